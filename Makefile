@@ -1,0 +1,55 @@
+# minsheng's entry points. Each target installs what is missing (scripts/setup) first.
+#   make run    build, then run the main job
+#   make test   build, run every test; then the unit tests again under ASan + UBSan
+#   make bench  build and run the benchmarks in bench/ (they print figures)
+#   make fuzz   build the libFuzzer targets with clang and run each for FUZZ_SECONDS
+#   make build  build only
+# Warnings are errors when CI is set (CI=true make test), as in .ci/run.
+
+BUILD_DIR ?= build
+SANITIZE_DIR ?= build-sanitize
+FUZZ_DIR ?= build-fuzz
+JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 60
+WERROR := $(if $(CI),ON,OFF)
+MINSHENG := $(BUILD_DIR)/src/cli/minsheng
+
+.PHONY: all setup build run test test-fast test-sanitize bench fuzz format clean
+
+all: build
+
+setup:
+	@scripts/setup
+
+build: setup
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMINSHENG_WERROR=$(WERROR)
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	scripts/run-main $(MINSHENG)
+
+test: test-fast test-sanitize
+
+test-fast: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+test-sanitize: setup
+	cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=Debug -DMINSHENG_SANITIZE=ON \
+	  -DMINSHENG_BENCH=OFF -DMINSHENG_WERROR=$(WERROR)
+	cmake --build $(SANITIZE_DIR) -j $(JOBS)
+	ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS)
+
+bench: build
+	scripts/run-benchmarks $(BUILD_DIR)/bench
+
+fuzz: setup
+	CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMINSHENG_FUZZ=ON \
+	  -DMINSHENG_BENCH=OFF
+	cmake --build $(FUZZ_DIR) -j $(JOBS)
+	scripts/run-fuzzers $(FUZZ_DIR) $(FUZZ_SECONDS)
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(FUZZ_DIR)

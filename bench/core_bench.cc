@@ -15,8 +15,8 @@
 namespace minsheng {
 namespace {
 
-const std::vector<std::string> kAmounts = {"140", "1,234.56", "¥1234.56", "12万", "-3.20",
-                                           "869.4万元", "0.05", "200"};
+const std::vector<std::string> kAmounts = {"140",   "1,234.56",  "¥1234.56", "12万",
+                                           "-3.20", "869.4万元", "0.05",     "200"};
 
 void BM_MoneyParse(benchmark::State& state) {
   size_t i = 0;

@@ -14,8 +14,9 @@ std::unique_ptr<CLI::App> BuildApp(Context& context) {
       "minsheng");
   app->require_subcommand(1);
   app->fallthrough(false);
-  app->footer("Exit codes: 0 success, 1 user error, 2 internal error.\n"
-              "Run 'minsheng COMMAND --help' for a command's options.");
+  app->footer(
+      "Exit codes: 0 success, 1 user error, 2 internal error.\n"
+      "Run 'minsheng COMMAND --help' for a command's options.");
   AddVersionCommand(*app, context);
   AddIdCommand(*app, context);
   AddRegionCommand(*app, context);
@@ -71,7 +72,9 @@ int Run(int argc, const char* const* argv, Context& context) {
   }
 }
 
-const char* Version() { return "0.1.0"; }
+const char* Version() {
+  return "0.1.0";
+}
 
 void AddVersionCommand(CLI::App& app, Context& context) {
   CLI::App* command = app.add_subcommand("version", "Print the version / 显示版本");

@@ -13,7 +13,8 @@ namespace {
 
 std::string DescribeRegion(std::string_view code) {
   const RegionTable& regions = RegionTable::Builtin();
-  if (!regions.Existed(code)) return std::string(code) + " (not in GB/T 2260 2002 onwards / 区划库无此代码)";
+  if (!regions.Existed(code))
+    return std::string(code) + " (not in GB/T 2260 2002 onwards / 区划库无此代码)";
   std::string text = std::string(code) + " " + regions.PathOf(code).FullName();
   auto region = regions.Find(code);
   if (region && !region->current) text += " (retired / 已撤销)";
@@ -37,7 +38,8 @@ bool CheckOne(const std::string& text, std::ostream& out) {
 
 void AddCheck(CLI::App& id, Context& context) {
   CLI::App* check = id.add_subcommand(
-      "check", "Check resident ID numbers: valid or why not; birth date, sex, region / 校验身份证号码");
+      "check",
+      "Check resident ID numbers: valid or why not; birth date, sex, region / 校验身份证号码");
   auto numbers = std::make_shared<std::vector<std::string>>();
   check->add_option("NUMBER", *numbers, "18-character or 15-digit numbers")->required();
   check->footer("Exit code 1 when any number is invalid.");

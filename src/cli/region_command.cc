@@ -10,6 +10,14 @@
 namespace minsheng::cli {
 namespace {
 
+// A revision label as people read it: "200212" → "2002-12"; the newest revision, whatever
+// its label, is "now".
+std::string RevisionText(const RegionTable& regions, const std::string& label) {
+  if (label == regions.revisions().back()) return "now";
+  if (label.size() == 6) return label.substr(0, 4) + "-" + label.substr(4);
+  return label;
+}
+
 // Prints one code's path, status and name history; returns its Status.
 Status DescribeCode(const std::string& text, std::ostream& out) {
   auto code = ValidateRegionCode(text);
@@ -18,14 +26,17 @@ Status DescribeCode(const std::string& text, std::ostream& out) {
   auto region = regions.Find(*code);
   if (!region) {
     return NotFound("region " + *code + " is in no GB/T 2260 revision held (" +
-                    regions.revisions().front() + " to " + regions.revisions().back() + ")");
+                    RevisionText(regions, regions.revisions().front()) + " to now)");
   }
   out << region->code << " " << region->name()
       << (region->current ? " (current / 现行)" : " (retired / 已撤销)") << "\n";
   out << "  path / 隶属: " << regions.PathOf(*code).FullName() << "\n";
   for (const RegionName& spell : region->names) {
-    out << "  name / 名称: " << spell.name << " (" << spell.first_revision << " to "
-        << spell.last_revision << ")\n";
+    std::string span = RevisionText(regions, spell.first_revision);
+    if (spell.last_revision != spell.first_revision) {
+      span += " to " + RevisionText(regions, spell.last_revision);
+    }
+    out << "  name / 名称: " << spell.name << " (" << span << ")\n";
   }
   return Status::Ok();
 }

@@ -7,7 +7,9 @@ namespace {
 
 __extension__ typedef unsigned __int128 Uint128;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Checks "1,234,567": a first group of 1 to 3 digits, then groups of exactly 3.
 Status CheckGrouping(std::string_view integer_text) {
@@ -105,8 +107,8 @@ Result<int64_t> ToScaledInteger(const DecimalParts& parts, int scale_digits) {
   }
   // The magnitude may reach 2^63 for a negative value (INT64_MIN); anything larger is an
   // overflow. Accumulating in 128 bits makes the bound check exact.
-  const Uint128 limit = static_cast<Uint128>(std::numeric_limits<int64_t>::max()) +
-                        (parts.negative ? 1 : 0);
+  const Uint128 limit =
+      static_cast<Uint128>(std::numeric_limits<int64_t>::max()) + (parts.negative ? 1 : 0);
   Uint128 magnitude = 0;
   auto push_digit = [&](char c) {
     magnitude = magnitude * 10 + static_cast<unsigned>(c - '0');

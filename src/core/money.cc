@@ -46,8 +46,8 @@ const char* RoundingName(Rounding rounding) {
 }
 
 Result<Rounding> ParseRounding(std::string_view name) {
-  for (Rounding rounding : {Rounding::kHalfUpFen, Rounding::kHalfEvenFen,
-                            Rounding::kTowardZeroFen, Rounding::kHalfUpYuan}) {
+  for (Rounding rounding : {Rounding::kHalfUpFen, Rounding::kHalfEvenFen, Rounding::kTowardZeroFen,
+                            Rounding::kHalfUpYuan}) {
     if (name == RoundingName(rounding)) return rounding;
   }
   return InvalidArgument("unknown rounding '" + std::string(name) +
@@ -91,9 +91,9 @@ Result<Money> Money::Parse(std::string_view text) {
       return Overflow("amount '" + std::string(text) + "' is beyond the largest amount (" +
                       Money(INT64_MAX).ToString() + ")");
     }
-    return InvalidArgument("amount '" + std::string(text) +
-                           "' is finer than a fen (at most " + std::to_string(decimals) +
-                           " decimal places" + (wan ? " in 万" : "") + ")");
+    return InvalidArgument("amount '" + std::string(text) + "' is finer than a fen (at most " +
+                           std::to_string(decimals) + " decimal places" + (wan ? " in 万" : "") +
+                           ")");
   }
   return Money(*fen);
 }

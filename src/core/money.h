@@ -19,10 +19,10 @@ namespace minsheng {
 // How Money × Rate rounds its exact result. "Half up" rounds halves away from zero, as
 // financial rules mean it (-0.005 yuan becomes -0.01): the sign never changes the size.
 enum class Rounding {
-  kHalfUpFen,    // to the fen, halves away from zero (the default everywhere)
-  kHalfEvenFen,  // to the fen, halves to the even fen (banker's rounding)
+  kHalfUpFen,      // to the fen, halves away from zero (the default everywhere)
+  kHalfEvenFen,    // to the fen, halves to the even fen (banker's rounding)
   kTowardZeroFen,  // to the fen, dropping the remainder (never pays more than the exact value)
-  kHalfUpYuan,   // to the whole yuan, halves away from zero
+  kHalfUpYuan,     // to the whole yuan, halves away from zero
 };
 
 const char* RoundingName(Rounding rounding);  // "half_up_fen", …
@@ -66,7 +66,11 @@ class Money {
   int64_t fen_ = 0;
 };
 
-constexpr Money Min(Money a, Money b) { return a < b ? a : b; }
-constexpr Money Max(Money a, Money b) { return a < b ? b : a; }
+constexpr Money Min(Money a, Money b) {
+  return a < b ? a : b;
+}
+constexpr Money Max(Money a, Money b) {
+  return a < b ? b : a;
+}
 
 }  // namespace minsheng

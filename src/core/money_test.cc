@@ -130,8 +130,8 @@ TEST(MoneyRate, OverflowIsAnError) {
 
 TEST(MoneyRounding, NamesRoundTrip) {
   // Proves rounding names, as packs will write them, parse back.
-  for (Rounding rounding : {Rounding::kHalfUpFen, Rounding::kHalfEvenFen,
-                            Rounding::kTowardZeroFen, Rounding::kHalfUpYuan}) {
+  for (Rounding rounding : {Rounding::kHalfUpFen, Rounding::kHalfEvenFen, Rounding::kTowardZeroFen,
+                            Rounding::kHalfUpYuan}) {
     EXPECT_EQ(*ParseRounding(RoundingName(rounding)), rounding);
   }
   EXPECT_FALSE(ParseRounding("half_up").ok());
@@ -194,9 +194,9 @@ RC_GTEST_PROP(MoneyProperty, RoundingAgreesWithExactRationals, ()) {
   // Proves every rounding mode equals exact rational arithmetic on amounts and rates
   // drawn from the whole range that policies use, halves included.
   const int64_t fen = *rc::gen::inRange<int64_t>(-1'000'000'000'000, 1'000'000'000'000);
-  const int64_t parts = *rc::gen::oneOf(rc::gen::inRange<int64_t>(-2 * Rate::kScale, 2 * Rate::kScale),
-                                        rc::gen::element<int64_t>(Rate::kScale / 2, Rate::kScale / 4,
-                                                                  Rate::kScale / 200));
+  const int64_t parts = *rc::gen::oneOf(
+      rc::gen::inRange<int64_t>(-2 * Rate::kScale, 2 * Rate::kScale),
+      rc::gen::element<int64_t>(Rate::kScale / 2, Rate::kScale / 4, Rate::kScale / 200));
   const Rounding rounding = *rc::gen::element(Rounding::kHalfUpFen, Rounding::kHalfEvenFen,
                                               Rounding::kTowardZeroFen, Rounding::kHalfUpYuan);
   const Int128 exact = static_cast<Int128>(fen) * parts;

@@ -45,7 +45,8 @@ TEST(RatePercentagePoints, AddsPoints) {
   EXPECT_EQ(Rate::ParsePercentagePoints("5个百分点")->parts(), 50'000'000);
   EXPECT_EQ(Rate::ParsePercentagePoints("-2.5 percentage points")->parts(), -25'000'000);
   EXPECT_EQ(Rate::ParsePercentagePoints("+1 percentage point")->parts(), 10'000'000);
-  const Rate raised = Rate::Parse("80%")->Add(*Rate::ParsePercentagePoints("+5 percentage points")).value();
+  const Rate raised =
+      Rate::Parse("80%")->Add(*Rate::ParsePercentagePoints("+5 percentage points")).value();
   EXPECT_EQ(raised, *Rate::Parse("85%"));
   EXPECT_FALSE(Rate::ParsePercentagePoints("+5%").ok());
   EXPECT_FALSE(Rate::ParsePercentagePoints("x pp").ok());

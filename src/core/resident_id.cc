@@ -13,11 +13,13 @@ constexpr std::array<int, 17> kWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 1
 constexpr std::string_view kCheckCharacters = "10X98765432";
 // Province-level prefixes of GB/T 2260 (81, 82, 83: Hong Kong, Macao and Taiwan residents'
 // residence permits use the same number format).
-constexpr std::array<int, 37> kProvinces = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35,
-                                            36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54,
-                                            61, 62, 63, 64, 65, 71, 81, 82, 83};
+constexpr std::array<int, 37> kProvinces = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34,
+                                            35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+                                            53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83};
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 int DigitsValue(std::string_view digits) {
   int value = 0;
@@ -58,8 +60,12 @@ Result<Date> CheckBirthDate(int year, int month, int day, Date today) {
 
 }  // namespace
 
-const char* SexName(Sex sex) { return sex == Sex::kMale ? "male" : "female"; }
-const char* SexNameChinese(Sex sex) { return sex == Sex::kMale ? "男" : "女"; }
+const char* SexName(Sex sex) {
+  return sex == Sex::kMale ? "male" : "female";
+}
+const char* SexNameChinese(Sex sex) {
+  return sex == Sex::kMale ? "男" : "女";
+}
 
 char ResidentIdCheckCharacter(std::string_view first_seventeen) {
   int sum = 0;
@@ -67,7 +73,9 @@ char ResidentIdCheckCharacter(std::string_view first_seventeen) {
   return kCheckCharacters[sum % 11];
 }
 
-int ResidentId::sequence() const { return DigitsValue(std::string_view(number_).substr(14, 3)); }
+int ResidentId::sequence() const {
+  return DigitsValue(std::string_view(number_).substr(14, 3));
+}
 
 Result<ResidentId> ResidentId::Parse(std::string_view text, Date today) {
   if (text.size() != kLength) {

@@ -44,8 +44,12 @@ class ResidentId {
   int sequence() const;  // 0-999, the 3 digits after the birth date
   Sex sex() const { return sequence() % 2 == 1 ? Sex::kMale : Sex::kFemale; }
 
-  friend bool operator==(const ResidentId& a, const ResidentId& b) { return a.number_ == b.number_; }
-  friend auto operator<=>(const ResidentId& a, const ResidentId& b) { return a.number_ <=> b.number_; }
+  friend bool operator==(const ResidentId& a, const ResidentId& b) {
+    return a.number_ == b.number_;
+  }
+  friend auto operator<=>(const ResidentId& a, const ResidentId& b) {
+    return a.number_ <=> b.number_;
+  }
 
  private:
   ResidentId(std::string number, Date birth_date)

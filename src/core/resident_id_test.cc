@@ -111,8 +111,8 @@ RC_GTEST_PROP(ResidentIdProperty, EverySubstitutionIsRejected, ()) {
   // Proves any single-character substitution of a valid number is refused.
   const std::string number = *GenerateValidNumber();
   const size_t position = *rc::gen::inRange<size_t>(0, number.size());
-  const char replacement = *rc::gen::element('0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
-                                             'X', 'x', 'A', ' ');
+  const char replacement =
+      *rc::gen::element('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'X', 'x', 'A', ' ');
   RC_PRE(replacement != number[position]);
   RC_PRE(!(position == 17 && number[17] == 'X' && replacement == 'x'));
   std::string changed = number;

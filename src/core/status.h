@@ -21,8 +21,8 @@ enum class ErrorCode {
   kNotFound,         // a named thing that does not exist
   kAlreadyExists,    // a caller-chosen id that was used before
   kFailedPrecondition,
-  kIo,               // a file or device failed
-  kInternal,         // a bug in minsheng: never the user's fault
+  kIo,        // a file or device failed
+  kInternal,  // a bug in minsheng: never the user's fault
 };
 
 // Returns the code's name, e.g. "invalid argument".
@@ -111,7 +111,7 @@ inline Status Internal(std::string message) {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
     assert(!status_.ok());
   }

@@ -20,6 +20,8 @@ std::unique_ptr<CLI::App> BuildApp(Context& context) {
   AddVersionCommand(*app, context);
   AddIdCommand(*app, context);
   AddRegionCommand(*app, context);
+  AddPackCommand(*app, context);
+  AddComputeCommands(*app, context);
   return app;
 }
 

@@ -32,6 +32,8 @@ struct Context {
 void AddVersionCommand(CLI::App& app, Context& context);
 void AddIdCommand(CLI::App& app, Context& context);
 void AddRegionCommand(CLI::App& app, Context& context);
+void AddPackCommand(CLI::App& app, Context& context);
+void AddComputeCommands(CLI::App& app, Context& context);  // compute, explain
 
 // Runs the command line and returns the exit code.
 int Run(int argc, const char* const* argv, Context& context);

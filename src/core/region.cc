@@ -176,7 +176,10 @@ Result<std::string> ValidateRegionCode(std::string_view code) {
   size_t first_non_digit = 0;  // 1-based; 0 when every character is a digit
   for (const char byte : code) {
     characters += (static_cast<unsigned char>(byte) & 0xC0) != 0x80;
-    if (first_non_digit == 0 && (byte < '0' || byte > '9')) first_non_digit = characters;
+    // A stray continuation byte before any character still counts as position 1.
+    if (first_non_digit == 0 && (byte < '0' || byte > '9')) {
+      first_non_digit = std::max<size_t>(characters, 1);
+    }
   }
   if (characters != 6) {
     return InvalidArgument("region code '" + quoted + "' has " + std::to_string(characters) +

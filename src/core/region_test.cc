@@ -219,6 +219,12 @@ TEST(RegionCode, ValidateSaysWhy) {
             "region code '111111111111111111111111…' has 100 characters, needs 6 digits");
 }
 
+TEST(RegionCode, StrayContinuationByteBeforeDigitsIsRefused) {
+  // Proves the input the property below once found: a lone UTF-8 continuation byte
+  // before six digits is seven bytes, not a code.
+  EXPECT_FALSE(ValidateRegionCode("\x93" "402661").ok());
+}
+
 RC_GTEST_PROP(RegionCode, AcceptsExactlySixAsciiDigits, ()) {
   // Proves, for short strings of digits, spaces, letters and stray UTF-8 bytes, that
   // validation succeeds exactly for six ASCII digits, and that look-ups agree with it.

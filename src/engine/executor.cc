@@ -1,0 +1,417 @@
+#include "engine/executor.h"
+
+#include <algorithm>
+
+#include "engine/scale.h"
+
+namespace minsheng::engine {
+
+using policy::Aggregate;
+using policy::Function;
+using policy::Node;
+using policy::NodeKind;
+using policy::Op;
+using policy::Type;
+
+namespace {
+
+// Calls body(position) for every selected position. The dense branch is a plain counted
+// loop the compiler can unroll and vectorize.
+template <typename Body>
+inline void ForEach(const Selection& selection, size_t count, Body&& body) {
+  if (selection.dense) {
+    for (uint32_t position = 0; position < count; ++position) body(position);
+  } else {
+    for (uint32_t position : selection.positions) body(position);
+  }
+}
+
+// Like ForEach, but stops at the first fault and reports its position.
+template <typename Body>
+inline Fault ForEachChecked(const Selection& selection, size_t count, uint32_t& failed, Body&& body) {
+  Fault fault = Fault::kNone;
+  auto visit = [&](uint32_t position) {
+    fault = body(position);
+    if (fault != Fault::kNone) failed = position;
+    return fault == Fault::kNone;
+  };
+  if (selection.dense) {
+    for (uint32_t position = 0; position < count; ++position) {
+      if (!visit(position)) return fault;
+    }
+  } else {
+    for (uint32_t position : selection.positions) {
+      if (!visit(position)) return fault;
+    }
+  }
+  return Fault::kNone;
+}
+
+Date PeriodStart(const Period& period) { return period.first_day(); }
+
+}  // namespace
+
+Result<Executor> Executor::Compile(Engine& engine, int variable, const Node& formula,
+                                   const Period& period) {
+  Executor executor(engine, variable, period);
+  executor.variable_definition_ = &engine.pack().variables[variable];
+  Status status = executor.CompileNode(formula, executor.root_);
+  if (!status.ok()) return status;
+  return executor;
+}
+
+Status Executor::CompileNode(const Node& node, NodeState& state) {
+  state.node = &node;
+  state.children.resize(node.children.size());
+  for (size_t i = 0; i < node.children.size(); ++i) {
+    if (node.children[i] == nullptr) continue;
+    Status status = CompileNode(*node.children[i], state.children[i]);
+    if (!status.ok()) return status;
+  }
+  const policy::Pack& pack = engine_->pack();
+  switch (node.kind) {
+    case NodeKind::kLiteral:
+    case NodeKind::kEnumLiteral: state.constant = node.literal.raw; break;
+    case NodeKind::kVariable:
+    case NodeKind::kGroupVariable: {
+      auto values = engine_->Compute(node.index, period_);
+      if (!values.ok()) return values.status();
+      state.column = values.value()->data();
+      break;
+    }
+    case NodeKind::kParameter: {
+      state.parameter = &pack.parameters[node.index];
+      if (state.parameter->is_scale) break;  // read by scale()/bracket()
+      if (node.children.empty() || node.children[0] == nullptr) {
+        auto value = state.parameter->ValueAt(PeriodStart(period_));
+        if (!value.ok()) return value.status().At(node.location);
+        state.constant = value->raw;
+      }
+      break;
+    }
+    case NodeKind::kBinary:
+      state.kernel = ChooseKernel(node.op, node.children[0]->type, node.children[1]->type);
+      break;
+    case NodeKind::kCall:
+      if (node.function == Function::kScale || node.function == Function::kBracket) {
+        const policy::Parameter& scale = pack.parameters[node.children[0]->index];
+        auto version = scale.ScaleAt(PeriodStart(period_));
+        if (!version.ok()) return version.status().At(node.location);
+        state.scale = *version;
+      } else if (node.function == Function::kSumMonths) {
+        auto values = engine_->Compute(node.children[0]->index,
+                                       Period::Containing(PeriodKind::kYear, period_.first_day()));
+        if (!values.ok()) return values.status();
+        state.column = values.value()->data();
+      }
+      break;
+    default: break;
+  }
+  return Status::Ok();
+}
+
+Status Executor::Run(size_t batch_size, std::vector<int64_t>& out) {
+  const policy::Variable& variable = *variable_definition_;
+  Frame frame;
+  frame.table = &engine_->TableOf(variable.entity);
+  frame.is_member = engine_->IsMemberEntity(variable.entity);
+  const size_t rows = frame.table->size();
+  out.assign(rows, 0);
+  Selection all;
+  for (size_t first = 0; first < rows; first += batch_size) {
+    frame.first_row = first;
+    frame.count = std::min(batch_size, rows - first);
+    Status status = Evaluate(root_, frame, all);
+    if (!status.ok()) return status;
+    std::copy_n(root_.values.begin(), frame.count, out.begin() + first);
+  }
+  return Status::Ok();
+}
+
+Status Executor::FaultAt(const NodeState& state, const Frame& frame, uint32_t position,
+                         Fault fault) const {
+  const std::string entity = frame.table->entity();
+  const std::string id(frame.table->ids()[frame.first_row + position]);
+  return Status(fault == Fault::kOverflow ? ErrorCode::kOverflow : ErrorCode::kInvalidArgument,
+                std::string(FaultText(fault)) + " in '" + state.node->text + "' for " + entity +
+                    " '" + id + "'",
+                state.node->location);
+}
+
+Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection& selection) {
+  const Node& node = *state.node;
+  if (state.values.size() < frame.count) state.values.resize(frame.count);
+  int64_t* values = state.values.data();
+  switch (node.kind) {
+    case NodeKind::kLiteral:
+    case NodeKind::kEnumLiteral: {
+      const int64_t constant = state.constant;
+      ForEach(selection, frame.count, [&](uint32_t p) { values[p] = constant; });
+      return Status::Ok();
+    }
+    case NodeKind::kParameter: {
+      if (node.children.empty() || node.children[0] == nullptr) {
+        const int64_t constant = state.constant;
+        ForEach(selection, frame.count, [&](uint32_t p) { values[p] = constant; });
+        return Status::Ok();
+      }
+      NodeState& date = state.children[0];
+      Status status = Evaluate(date, frame, selection);
+      if (!status.ok()) return status;
+      Status failure;
+      ForEach(selection, frame.count, [&](uint32_t p) {
+        if (!failure.ok()) return;
+        auto value = state.parameter->ValueAt(Date::FromDaysSinceEpoch(
+            static_cast<int32_t>(date.values[p])));
+        if (!value.ok()) {
+          failure = value.status().At(node.location);
+          return;
+        }
+        values[p] = value->raw;
+      });
+      return failure;
+    }
+    case NodeKind::kVariable: {
+      const int64_t* column = state.column + frame.first_row;
+      ForEach(selection, frame.count, [&](uint32_t p) { values[p] = column[p]; });
+      return Status::Ok();
+    }
+    case NodeKind::kGroupVariable: {
+      const int64_t* column = state.column;
+      const uint32_t* group = engine_->population().member_group.data() + frame.first_row;
+      ForEach(selection, frame.count, [&](uint32_t p) { values[p] = column[group[p]]; });
+      return Status::Ok();
+    }
+    case NodeKind::kUnary: {
+      NodeState& operand = state.children[0];
+      Status status = Evaluate(operand, frame, selection);
+      if (!status.ok()) return status;
+      const int64_t* in = operand.values.data();
+      if (node.op == Op::kNot) {
+        ForEach(selection, frame.count, [&](uint32_t p) { values[p] = !in[p]; });
+        return Status::Ok();
+      }
+      uint32_t failed = 0;
+      Fault fault = ForEachChecked(selection, frame.count, failed,
+                                   [&](uint32_t p) { return Negate(in[p], values[p]); });
+      return fault == Fault::kNone ? Status::Ok() : FaultAt(state, frame, failed, fault);
+    }
+    case NodeKind::kBinary:
+      if (node.op == Op::kAnd || node.op == Op::kOr) return EvaluateLogical(state, frame, selection);
+      return EvaluateBinary(state, frame, selection);
+    case NodeKind::kIf: return EvaluateIf(state, frame, selection);
+    case NodeKind::kCall: return EvaluateCall(state, frame, selection);
+    case NodeKind::kAggregate: return EvaluateAggregate(state, frame, selection);
+    case NodeKind::kSize: {
+      const uint32_t* begin = engine_->population().member_begin.data() + frame.first_row;
+      ForEach(selection, frame.count, [&](uint32_t p) { values[p] = begin[p + 1] - begin[p]; });
+      return Status::Ok();
+    }
+  }
+  return Internal("executor: unknown node kind");
+}
+
+Status Executor::EvaluateBinary(NodeState& state, const Frame& frame, const Selection& selection) {
+  NodeState& left = state.children[state.kernel.swap ? 1 : 0];
+  NodeState& right = state.children[state.kernel.swap ? 0 : 1];
+  Status status = Evaluate(left, frame, selection);
+  if (status.ok()) status = Evaluate(right, frame, selection);
+  if (!status.ok()) return status;
+  const int64_t* a = left.values.data();
+  const int64_t* b = right.values.data();
+  int64_t* out = state.values.data();
+  const Kernel kernel = state.kernel.kernel;
+  const Rounding rounding = variable_definition_->rounding;
+  uint32_t failed = 0;
+  Fault fault = Fault::kNone;
+  // The commonest kernels get their own loops so the compiler sees a fixed operation.
+  switch (kernel) {
+    case Kernel::kAdd:
+      fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
+        return __builtin_add_overflow(a[p], b[p], &out[p]) ? Fault::kOverflow : Fault::kNone;
+      });
+      break;
+    case Kernel::kSubtract:
+      fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
+        return __builtin_sub_overflow(a[p], b[p], &out[p]) ? Fault::kOverflow : Fault::kNone;
+      });
+      break;
+    case Kernel::kLess: ForEach(selection, frame.count, [&](uint32_t p) { out[p] = a[p] < b[p]; }); break;
+    case Kernel::kGreaterEqual:
+      ForEach(selection, frame.count, [&](uint32_t p) { out[p] = a[p] >= b[p]; });
+      break;
+    default:
+      fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
+        return Apply(kernel, a[p], b[p], rounding, out[p]);
+      });
+      break;
+  }
+  return fault == Fault::kNone ? Status::Ok() : FaultAt(state, frame, failed, fault);
+}
+
+// Splits `selection` by the condition values: positions where it holds go to taken.
+static void Split(const Selection& selection, size_t count, const int64_t* condition,
+                  Selection& taken, Selection& not_taken) {
+  taken.dense = not_taken.dense = false;
+  taken.positions.clear();
+  not_taken.positions.clear();
+  ForEach(selection, count, [&](uint32_t p) {
+    (condition[p] != 0 ? taken : not_taken).positions.push_back(p);
+  });
+}
+
+Status Executor::EvaluateLogical(NodeState& state, const Frame& frame, const Selection& selection) {
+  NodeState& left = state.children[0];
+  NodeState& right = state.children[1];
+  Status status = Evaluate(left, frame, selection);
+  if (!status.ok()) return status;
+  int64_t* out = state.values.data();
+  const int64_t* a = left.values.data();
+  ForEach(selection, frame.count, [&](uint32_t p) { out[p] = a[p] != 0; });
+  // and: the right side only where the left holds; or: only where it does not.
+  Split(selection, frame.count, a, state.taken, state.not_taken);
+  const Selection& rest = state.node->op == Op::kAnd ? state.taken : state.not_taken;
+  if (rest.positions.empty()) return Status::Ok();
+  status = Evaluate(right, frame, rest);
+  if (!status.ok()) return status;
+  const int64_t* b = right.values.data();
+  for (uint32_t p : rest.positions) out[p] = b[p] != 0;
+  return Status::Ok();
+}
+
+Status Executor::EvaluateIf(NodeState& state, const Frame& frame, const Selection& selection) {
+  NodeState& condition = state.children[0];
+  Status status = Evaluate(condition, frame, selection);
+  if (!status.ok()) return status;
+  Split(selection, frame.count, condition.values.data(), state.taken, state.not_taken);
+  int64_t* out = state.values.data();
+  for (int branch = 1; branch <= 2; ++branch) {
+    const Selection& rows = branch == 1 ? state.taken : state.not_taken;
+    if (rows.positions.empty()) continue;
+    NodeState& child = state.children[branch];
+    status = Evaluate(child, frame, rows);
+    if (!status.ok()) return status;
+    const int64_t* in = child.values.data();
+    for (uint32_t p : rows.positions) out[p] = in[p];
+  }
+  return Status::Ok();
+}
+
+}  // namespace minsheng::engine
+
+namespace minsheng::engine {
+
+Status Executor::EvaluateCall(NodeState& state, const Frame& frame, const Selection& selection) {
+  const Node& node = *state.node;
+  int64_t* out = state.values.data();
+  if (node.function == Function::kSumMonths) {
+    const int64_t* column = state.column + frame.first_row;
+    ForEach(selection, frame.count, [&](uint32_t p) { out[p] = column[p]; });
+    return Status::Ok();
+  }
+  // Every other function reads its arguments' values; a scale's first argument is the
+  // scale itself, not a value.
+  const size_t first_value = (node.function == Function::kScale || node.function == Function::kBracket) ? 1 : 0;
+  for (size_t i = first_value; i < state.children.size(); ++i) {
+    Status status = Evaluate(state.children[i], frame, selection);
+    if (!status.ok()) return status;
+  }
+  const int64_t* x = state.children[first_value].values.data();
+  uint32_t failed = 0;
+  Fault fault = Fault::kNone;
+  switch (node.function) {
+    case Function::kMin:
+    case Function::kMax: {
+      const bool is_min = node.function == Function::kMin;
+      ForEach(selection, frame.count, [&](uint32_t p) { out[p] = x[p]; });
+      for (size_t i = 1; i < state.children.size(); ++i) {
+        const int64_t* y = state.children[i].values.data();
+        ForEach(selection, frame.count, [&](uint32_t p) {
+          out[p] = is_min ? std::min(out[p], y[p]) : std::max(out[p], y[p]);
+        });
+      }
+      break;
+    }
+    case Function::kClamp: {
+      const int64_t* low = state.children[1].values.data();
+      const int64_t* high = state.children[2].values.data();
+      ForEach(selection, frame.count,
+              [&](uint32_t p) { out[p] = std::min(std::max(x[p], low[p]), high[p]); });
+      break;
+    }
+    case Function::kAbs:
+      fault = ForEachChecked(selection, frame.count, failed,
+                             [&](uint32_t p) { return Absolute(x[p], out[p]); });
+      break;
+    case Function::kRoundFen: ForEach(selection, frame.count, [&](uint32_t p) { out[p] = x[p]; }); break;
+    case Function::kRoundYuan:
+      fault = ForEachChecked(selection, frame.count, failed,
+                             [&](uint32_t p) { return RoundYuan(x[p], out[p]); });
+      break;
+    case Function::kScale: {
+      const bool money = node.type == Type::kMoney;
+      const Rounding rounding = variable_definition_->rounding;
+      fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
+        return ApplyMarginalScale(*state.scale, x[p], money, rounding, out[p]);
+      });
+      break;
+    }
+    case Function::kBracket:
+      ForEach(selection, frame.count, [&](uint32_t p) { out[p] = ApplyFlatScale(*state.scale, x[p]); });
+      break;
+    default: return Internal("executor: unknown function");
+  }
+  return fault == Fault::kNone ? Status::Ok() : FaultAt(state, frame, failed, fault);
+}
+
+Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame, const Selection& selection) {
+  const Node& node = *state.node;
+  const Population& population = engine_->population();
+  const uint32_t* begin = population.member_begin.data() + frame.first_row;
+  Frame members;
+  members.table = &population.members;
+  members.is_member = true;
+  members.first_row = begin[0];
+  members.count = begin[frame.count] - begin[0];
+  Selection all;
+  const int64_t* where = nullptr;
+  const int64_t* value = nullptr;
+  if (state.children.size() > 1 && state.children[1].node != nullptr) {
+    Status status = Evaluate(state.children[1], members, all);
+    if (!status.ok()) return status;
+    where = state.children[1].values.data();
+  }
+  if (!state.children.empty() && state.children[0].node != nullptr) {
+    Status status = Evaluate(state.children[0], members, all);
+    if (!status.ok()) return status;
+    value = state.children[0].values.data();
+  }
+  int64_t* out = state.values.data();
+  uint32_t failed = 0;
+  const Aggregate aggregate = node.aggregate;
+  Fault fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
+    int64_t result = aggregate == Aggregate::kAll ? 1 : 0;
+    bool seen = false;
+    for (uint32_t m = begin[p] - begin[0]; m < begin[p + 1] - begin[0]; ++m) {
+      if (where != nullptr && where[m] == 0) continue;
+      const int64_t v = value != nullptr ? value[m] : 1;
+      switch (aggregate) {
+        case Aggregate::kSum:
+          if (__builtin_add_overflow(result, v, &result)) return Fault::kOverflow;
+          break;
+        case Aggregate::kCount: ++result; break;
+        case Aggregate::kAny: result = result || v != 0; break;
+        case Aggregate::kAll: result = result && v != 0; break;
+        case Aggregate::kMax: result = seen ? std::max(result, v) : v; break;
+        case Aggregate::kMin: result = seen ? std::min(result, v) : v; break;
+        case Aggregate::kNone: break;
+      }
+      seen = true;
+    }
+    out[p] = result;
+    return Fault::kNone;
+  });
+  return fault == Fault::kNone ? Status::Ok() : FaultAt(state, frame, failed, fault);
+}
+
+}  // namespace minsheng::engine

@@ -1,0 +1,80 @@
+// Executor: evaluates one checked formula over a whole entity table, a batch at a time.
+//
+// Compiling a formula builds a tree of NodeStates mirroring the expression: each holds
+// its resolved inputs (the column of a variable, a parameter's value at the period's
+// start, a scale version, the arithmetic kernel) and a vector for its batch results.
+// Evaluating a batch walks the tree once per batch, each node running a tight loop over
+// the batch's selected rows. Conditions produce selection vectors, not columns of
+// booleans: `if` evaluates each branch only on the rows that take it, and `and`/`or`
+// evaluate their right side only where it matters, so `y != 0 and x / y > 1` never
+// divides by zero. Not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/period.h"
+#include "engine/engine.h"
+#include "engine/kernels.h"
+#include "policy/expression.h"
+
+namespace minsheng::engine {
+
+// Rows of one entity table that a batch covers.
+struct Frame {
+  const EntityTable* table = nullptr;
+  bool is_member = false;  // a member entity (reads household.x); else a group (aggregates)
+  size_t first_row = 0;
+  size_t count = 0;
+};
+
+// Positions within a batch (0 … count-1) to evaluate; empty `dense` means all.
+struct Selection {
+  bool dense = true;
+  std::vector<uint32_t> positions;
+  size_t size(size_t count) const { return dense ? count : positions.size(); }
+};
+
+struct NodeState {
+  const policy::Node* node = nullptr;
+  std::vector<NodeState> children;
+  std::vector<int64_t> values;          // this node's results, by batch position
+  const int64_t* column = nullptr;      // a variable's values (whole table)
+  int64_t constant = 0;                 // a literal or a parameter's value
+  KernelChoice kernel{Kernel::kAdd, false};
+  const policy::ScaleVersion* scale = nullptr;
+  const policy::Parameter* parameter = nullptr;
+  Selection taken, not_taken;           // for if / and / or
+};
+
+class Executor {
+ public:
+  // Compiles `formula` for `variable` evaluated at `period`; every variable it reads must
+  // already be computed by the engine.
+  static Result<Executor> Compile(Engine& engine, int variable, const policy::Node& formula,
+                                  const Period& period);
+
+  // Evaluates every row of the variable's table into out (resized to the table's size).
+  Status Run(size_t batch_size, std::vector<int64_t>& out);
+
+ private:
+  Executor(Engine& engine, int variable, const Period& period)
+      : engine_(&engine), variable_(variable), period_(period) {}
+  Status CompileNode(const policy::Node& node, NodeState& state);
+  Status Evaluate(NodeState& state, const Frame& frame, const Selection& selection);
+  Status EvaluateBinary(NodeState& state, const Frame& frame, const Selection& selection);
+  Status EvaluateLogical(NodeState& state, const Frame& frame, const Selection& selection);
+  Status EvaluateIf(NodeState& state, const Frame& frame, const Selection& selection);
+  Status EvaluateCall(NodeState& state, const Frame& frame, const Selection& selection);
+  Status EvaluateAggregate(NodeState& state, const Frame& frame, const Selection& selection);
+  Status FaultAt(const NodeState& state, const Frame& frame, uint32_t position, Fault fault) const;
+
+  Engine* engine_;
+  int variable_;
+  Period period_;
+  const policy::Variable* variable_definition_ = nullptr;
+  NodeState root_;
+};
+
+}  // namespace minsheng::engine

@@ -1,0 +1,79 @@
+// PackBuilder: reads the YAML definitions of a pack's ```minsheng blocks into a Pack.
+//
+// The loader hands it every block in file order; it checks each definition as it reads it
+// (names, keys, units, dates, sources) and, in Finish, what spans blocks and files: the
+// `pack:` block given once, the entities variables belong to, the money variables
+// programs pay. The format is in docs/packs.md ("Definitions"). Errors carry the
+// pack-relative file:line:column. Formulas are kept as text with their location;
+// CheckPack parses them. Thread-compatible. Internal to the policy capability.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "policy/pack.h"
+#include "policy/yaml_block.h"
+
+namespace minsheng::policy {
+
+// The file that must hold the `pack:` block.
+inline constexpr const char* kPackFileName = "pack.md";
+
+class PackBuilder {
+ public:
+  // Reads one block's definitions. Only a block of pack.md may hold `pack:`.
+  Status AddBlock(const YamlBlock& block, bool is_pack_file);
+
+  // Completes the pack after the last block: default entities when none was defined,
+  // and the checks between definitions. Leaves the builder empty.
+  Result<Pack> Finish();
+
+ private:
+  // What the definitions' own structs do not keep but Finish needs, to place its errors.
+  struct ProgramNotes {
+    SourceLocation variable_location;
+    std::optional<Rounding> rounding;
+    SourceLocation rounding_location;
+  };
+
+  Status ReadSection(const YamlBlock& yaml, const YamlEntry& section, bool is_pack_file);
+  Status ReadPackBlock(const YamlBlock& yaml, const YamlEntry& entry, bool is_pack_file);
+  Status ReadEntity(const YamlBlock& yaml, const YamlEntry& definition);
+  Status ReadParameter(const YamlBlock& yaml, const YamlEntry& definition);
+  Status ReadPlainValues(const YamlBlock& yaml, const std::vector<YamlEntry>& entries,
+                         Parameter& parameter);
+  Status ReadScale(const YamlBlock& yaml, const std::vector<YamlEntry>& entries,
+                   Parameter& parameter);
+  Result<ScaleVersion> ReadScaleVersion(const YamlBlock& yaml, const YamlEntry& dated,
+                                        const Parameter& parameter);
+  Status ReadVariable(const YamlBlock& yaml, const YamlEntry& definition);
+  Status ReadVariableValue(const YamlBlock& yaml, const std::vector<YamlEntry>& entries,
+                           Variable& variable);
+  Status ReadFormulas(const YamlBlock& yaml, const std::vector<YamlEntry>& entries,
+                      Variable& variable);
+  Status ReadProgram(const YamlBlock& yaml, const YamlEntry& definition);
+
+  // Checks a definition's name, that it is new among its kind, and the pack's limit on
+  // definitions; records where it is.
+  Status AddName(std::map<std::string, SourceLocation>& names, const std::string& kind,
+                 const std::string& name, const SourceLocation& location);
+
+  Status FinishEntities();
+  Status FinishVariables();
+  Status FinishPrograms();
+
+  Pack pack_;
+  std::optional<SourceLocation> pack_block_location_;
+  size_t definition_count_ = 0;
+  std::map<std::string, SourceLocation> entity_names_, parameter_names_, variable_names_,
+      program_names_;
+  std::vector<SourceLocation> entity_group_locations_;     // parallel to pack_.entities
+  std::vector<SourceLocation> variable_entity_locations_;  // parallel to pack_.variables
+  std::vector<ProgramNotes> program_notes_;                // parallel to pack_.programs
+  std::map<std::string, SourceLocation> variable_rounding_locations_;  // explicit roundings
+};
+
+}  // namespace minsheng::policy

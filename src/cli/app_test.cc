@@ -98,3 +98,110 @@ TEST(Cli, HelpVersionAndUsageErrors) {
 
 }  // namespace
 }  // namespace minsheng::cli
+
+namespace minsheng::cli {
+namespace {
+
+const std::string kWudi = std::string(MINSHENG_SOURCE_DIR) + "/policies/wudi-2013";
+const std::string kPersons = std::string(MINSHENG_SOURCE_DIR) + "/examples/wudi/persons.csv";
+const std::string kHouseholds = std::string(MINSHENG_SOURCE_DIR) + "/examples/wudi/households.csv";
+
+TEST(CliPack, CheckListsWhatThePackDefines) {
+  // Proves pack check loads a bundled pack and lists its programs and parameters.
+  Outcome outcome = RunCommand({"pack", "check", kWudi.c_str()});
+  EXPECT_EQ(outcome.exit_code, kExitSuccess) << outcome.err;
+  EXPECT_NE(outcome.out.find("school_bus_subsidy"), std::string::npos);
+  EXPECT_NE(outcome.out.find("ncms_township_deductible"), std::string::npos);
+}
+
+TEST(CliPack, TestCountsCases) {
+  // Proves pack test runs the worked cases and ends with the counts.
+  Outcome outcome = RunCommand({"pack", "test", kWudi.c_str()});
+  EXPECT_EQ(outcome.exit_code, kExitSuccess) << outcome.out;
+  EXPECT_NE(outcome.out.find(" passed, 0 failed\n"), std::string::npos);
+}
+
+TEST(CliPack, ParamsAtADateWithSources) {
+  // Proves pack params shows the value in force on the date and its source.
+  Outcome before = RunCommand({"pack", "params", kWudi.c_str(), "--at", "2012-07-31"});
+  EXPECT_EQ(before.exit_code, kExitSuccess) << before.err;
+  EXPECT_NE(before.out.find("ncms_township_deductible"), std::string::npos);
+  EXPECT_NE(before.out.find("= ¥150.00"), std::string::npos);
+  EXPECT_NE(before.out.find("新农合乡镇卫生院住院起付线"), std::string::npos);
+  Outcome after = RunCommand({"pack", "params", kWudi.c_str(), "--at", "2012-08-01"});
+  EXPECT_NE(after.out.find("= ¥200.00"), std::string::npos);
+  EXPECT_EQ(RunCommand({"pack", "params", kWudi.c_str(), "--at", "2012-13-01"}).exit_code,
+            kExitUserError);
+}
+
+TEST(CliPack, MissingPackIsAUserError) {
+  // Proves a pack folder that does not exist is refused with exit code 1.
+  Outcome outcome = RunCommand({"pack", "check", "/nonexistent/pack"});
+  EXPECT_EQ(outcome.exit_code, kExitUserError);
+  EXPECT_FALSE(outcome.err.empty());
+}
+
+TEST(CliCompute, WritesOneRowPerPerson) {
+  // Proves compute prints the programs' amounts for each person of the example.
+  Outcome outcome = RunCommand({"compute", "--pack", kWudi.c_str(), "--input", kPersons.c_str(),
+                                "--households", kHouseholds.c_str(), "--period", "2013-03",
+                                "--vars", "school_bus_subsidy,township_inpatient_reimbursement"});
+  EXPECT_EQ(outcome.exit_code, kExitSuccess) << outcome.err;
+  EXPECT_NE(
+      outcome.out.find("id,household_id,school_bus_subsidy,township_inpatient_reimbursement\n"),
+      std::string::npos);
+  EXPECT_NE(outcome.out.find("p2,h1,140.00,0.00\n"), std::string::npos);
+  EXPECT_NE(outcome.out.find("p3,h2,0.00,250.50\n"), std::string::npos);
+}
+
+TEST(CliCompute, YearSumsTheMonths) {
+  // Proves a yearly period over a monthly variable gives the year's sum.
+  Outcome outcome =
+      RunCommand({"compute", "--pack", kWudi.c_str(), "--input", kPersons.c_str(), "--households",
+                  kHouseholds.c_str(), "--period", "2013", "--vars", "school_bus_subsidy"});
+  EXPECT_EQ(outcome.exit_code, kExitSuccess) << outcome.err;
+  EXPECT_NE(outcome.out.find("p2,h1,1680.00\n"), std::string::npos);
+  EXPECT_NE(outcome.out.find("p4,h2,840.00\n"), std::string::npos);
+}
+
+TEST(CliCompute, UserErrorsExitOne) {
+  // Proves an unknown variable, a bad period and a missing file are user errors.
+  EXPECT_EQ(RunCommand({"compute", "--pack", kWudi.c_str(), "--input", kPersons.c_str(), "--period",
+                        "2013-03", "--vars", "school_bus_subsdy"})
+                .exit_code,
+            kExitUserError);
+  EXPECT_EQ(RunCommand({"compute", "--pack", kWudi.c_str(), "--input", kPersons.c_str(), "--period",
+                        "2013-13", "--vars", "school_bus_subsidy"})
+                .exit_code,
+            kExitUserError);
+  EXPECT_EQ(RunCommand({"compute", "--pack", kWudi.c_str(), "--input", "/nonexistent.csv",
+                        "--period", "2013-03", "--vars", "school_bus_subsidy"})
+                .exit_code,
+            kExitUserError);
+}
+
+TEST(CliExplain, TextAndJson) {
+  // Proves explain cites the parameter's source and takes both languages and formats.
+  Outcome english = RunCommand({"explain", "--pack", kWudi.c_str(), "--input", kPersons.c_str(),
+                                "--households", kHouseholds.c_str(), "--entity", "p2", "--var",
+                                "school_bus_subsidy", "--period", "2013-03", "--lang", "en"});
+  EXPECT_EQ(english.exit_code, kExitSuccess) << english.err;
+  EXPECT_NE(english.out.find("p.school_bus_fare = ¥140.00"), std::string::npos);
+  EXPECT_NE(english.out.find("source school_bus.md:"), std::string::npos);
+  Outcome chinese = RunCommand({"explain", "--pack", kWudi.c_str(), "--input", kPersons.c_str(),
+                                "--households", kHouseholds.c_str(), "--entity", "p2", "--var",
+                                "school_bus_subsidy", "--period", "2013-03"});
+  EXPECT_NE(chinese.out.find("依据"), std::string::npos);
+  Outcome json = RunCommand({"explain", "--pack", kWudi.c_str(), "--input", kPersons.c_str(),
+                             "--entity", "p3", "--var", "township_inpatient_reimbursement",
+                             "--period", "2013-03", "--format", "json"});
+  EXPECT_EQ(json.exit_code, kExitSuccess) << json.err;
+  EXPECT_NE(json.out.find("\"value\": \"250.50\""), std::string::npos);
+  EXPECT_EQ(RunCommand({"explain", "--pack", kWudi.c_str(), "--input", kPersons.c_str(), "--entity",
+                        "nobody", "--var", "school_bus_subsidy", "--period", "2013-03"})
+                .exit_code,
+            kExitUserError);
+}
+
+}  // namespace
+}  // namespace minsheng::cli

@@ -31,10 +31,12 @@ struct PopulationOptions {
 };
 
 void AddPopulationOptions(CLI::App& command, PopulationOptions& options) {
-  command.add_option("--pack", options.pack, "the pack folder, e.g. policies/wudi-2013")->required();
+  command.add_option("--pack", options.pack, "the pack folder, e.g. policies/wudi-2013")
+      ->required();
   command.add_option("--input", options.persons, "persons CSV (docs/csv.md)")->required();
   command.add_option("--households", options.households, "households CSV (optional)");
-  command.add_option("--period", options.period, "2017-01 (a month), 2017-Q1 or 2017 (a year)")->required();
+  command.add_option("--period", options.period, "2017-01 (a month), 2017-Q1 or 2017 (a year)")
+      ->required();
 }
 
 struct Loaded {
@@ -80,7 +82,8 @@ Result<std::vector<int>> ParseVariables(const policy::Pack& pack, const std::str
 
 // Writes one row per member when any variable is a member's (group variables repeated on
 // each member row), else one row per group.
-std::string RenderCsv(const Loaded& loaded, engine::Engine& engine, const std::vector<int>& variables,
+std::string RenderCsv(const Loaded& loaded, engine::Engine& engine,
+                      const std::vector<int>& variables,
                       const std::vector<const std::vector<int64_t>*>& columns) {
   bool per_member = false;
   for (int variable : variables) {
@@ -111,7 +114,8 @@ std::string RenderCsv(const Loaded& loaded, engine::Engine& engine, const std::v
 }
 
 void AddCompute(CLI::App& app, Context& context) {
-  CLI::App* compute = app.add_subcommand("compute", "Compute variables over a population / 批量计算");
+  CLI::App* compute =
+      app.add_subcommand("compute", "Compute variables over a population / 批量计算");
   auto options = std::make_shared<PopulationOptions>();
   auto vars = std::make_shared<std::string>();
   auto output = std::make_shared<std::string>();
@@ -172,7 +176,8 @@ void AddCompute(CLI::App& app, Context& context) {
 }
 
 void AddExplain(CLI::App& app, Context& context) {
-  CLI::App* explain = app.add_subcommand("explain", "Explain one entity's value, step by step / 计算说明");
+  CLI::App* explain =
+      app.add_subcommand("explain", "Explain one entity's value, step by step / 计算说明");
   auto options = std::make_shared<PopulationOptions>();
   auto entity = std::make_shared<std::string>();
   auto variable = std::make_shared<std::string>();
@@ -208,7 +213,8 @@ void AddExplain(CLI::App& app, Context& context) {
     const policy::Variable& definition = pack.variables[index];
     const policy::Entity* entity_definition = pack.FindEntity(definition.entity);
     const engine::EntityTable& table =
-        entity_definition != nullptr && !entity_definition->group.empty() ? population.members : population.groups;
+        entity_definition != nullptr && !entity_definition->group.empty() ? population.members
+                                                                          : population.groups;
     const int64_t row = table.RowOf(*entity);
     if (row < 0) {
       context.status = NotFound("no " + definition.entity + " '" + *entity + "' in the input");

@@ -51,19 +51,21 @@ void PrintSummary(const Pack& pack, std::ostream& out) {
   for (const policy::Variable& variable : pack.variables) {
     out << "  " << variable.name << "  " << variable.entity << ", "
         << policy::PeriodUnitName(variable.period) << ", " << policy::TypeName(variable.type)
-        << (variable.is_input ? ", input" : ", formula") << "  " << variable.location.ToString() << "\n";
+        << (variable.is_input ? ", input" : ", formula") << "  " << variable.location.ToString()
+        << "\n";
   }
   out << "parameters / 参数 (" << pack.parameters.size() << "):\n";
   for (const policy::Parameter& parameter : pack.parameters) {
     out << "  " << parameter.name << "  "
         << (parameter.is_scale ? "scale" : policy::TypeName(parameter.unit))
-        << (parameter.assumption.empty() ? "" : ", assumption") << "  " << parameter.location.ToString()
-        << "\n";
+        << (parameter.assumption.empty() ? "" : ", assumption") << "  "
+        << parameter.location.ToString() << "\n";
   }
 }
 
 void AddCheck(CLI::App& pack, Context& context) {
-  CLI::App* check = pack.add_subcommand("check", "Load and type-check a pack; list what it defines / 检查政策包");
+  CLI::App* check =
+      pack.add_subcommand("check", "Load and type-check a pack; list what it defines / 检查政策包");
   auto directory = std::make_shared<std::string>();
   check->add_option("DIR", *directory, "the pack folder, e.g. policies/wudi-2013")->required();
   check->callback([&context, directory] {
@@ -79,7 +81,8 @@ void AddCheck(CLI::App& pack, Context& context) {
 }
 
 void AddTest(CLI::App& pack, Context& context) {
-  CLI::App* test = pack.add_subcommand("test", "Run a pack's worked cases (tests/*.yaml) / 运行政策包测试");
+  CLI::App* test =
+      pack.add_subcommand("test", "Run a pack's worked cases (tests/*.yaml) / 运行政策包测试");
   auto directory = std::make_shared<std::string>();
   test->add_option("DIR", *directory, "the pack folder")->required();
   test->footer("Prints each case, then 'N passed, N failed'. Exit code 1 when any case fails.");
@@ -98,7 +101,8 @@ void AddTest(CLI::App& pack, Context& context) {
     for (const engine::CaseOutcome& outcome : report->cases) {
       context.out << (outcome.failures.empty() ? "ok    " : "FAIL  ") << outcome.file << ":"
                   << outcome.line << ": " << outcome.name << "\n";
-      for (const std::string& failure : outcome.failures) context.out << "      " << failure << "\n";
+      for (const std::string& failure : outcome.failures)
+        context.out << "      " << failure << "\n";
     }
     context.out << report->passed << " passed, " << report->failed << " failed\n";
     context.status = report->failed == 0 ? Status::Ok() : InvalidArgument("");
@@ -118,12 +122,14 @@ void PrintParameter(const policy::Parameter& parameter, Date at, std::ostream& o
       out << "  " << (parameter.scale_kind == policy::ScaleKind::kMarginal ? "marginal" : "flat")
           << " scale from " << version.value()->from.ToString() << ":\n";
       for (const policy::Bracket& bracket : version.value()->brackets) {
-        out << "    from " << bracket.threshold.ToString() << ": " << bracket.rate_or_amount.ToString() << "\n";
+        out << "    from " << bracket.threshold.ToString() << ": "
+            << bracket.rate_or_amount.ToString() << "\n";
       }
     }
   } else {
     auto value = parameter.ValueAt(at);
-    out << "  = " << (value.ok() ? value->ToString() : "(" + value.status().message() + ")") << "\n";
+    out << "  = " << (value.ok() ? value->ToString() : "(" + value.status().message() + ")")
+        << "\n";
   }
   if (!parameter.assumption.empty()) out << "  assumption / 假设: " << parameter.assumption << "\n";
   if (!parameter.source.quote.empty()) {
@@ -140,7 +146,8 @@ void PrintParameter(const policy::Parameter& parameter, Date at, std::ostream& o
 }
 
 void AddParams(CLI::App& pack, Context& context) {
-  CLI::App* params = pack.add_subcommand("params", "Parameter values in force at a date, with sources / 参数取值");
+  CLI::App* params =
+      pack.add_subcommand("params", "Parameter values in force at a date, with sources / 参数取值");
   auto directory = std::make_shared<std::string>();
   auto at = std::make_shared<std::string>();
   params->add_option("DIR", *directory, "the pack folder")->required();
@@ -162,7 +169,8 @@ void AddParams(CLI::App& pack, Context& context) {
     }
     context.out << pack->id << ": parameters on " << date.ToString() << " / " << date.ToString()
                 << " 适用参数\n";
-    for (const policy::Parameter& parameter : pack->parameters) PrintParameter(parameter, date, context.out);
+    for (const policy::Parameter& parameter : pack->parameters)
+      PrintParameter(parameter, date, context.out);
     context.status = Status::Ok();
   });
 }

@@ -43,11 +43,12 @@ Result<const std::vector<int64_t>*> Engine::Compute(int variable, const Period& 
     // A monthly variable over a quarter or a year: the sum of its months.
     if (definition.type != Type::kMoney && definition.type != Type::kNumber) {
       return InvalidArgument("'" + definition.name + "' is monthly and " +
-                             policy::TypeName(definition.type) +
-                             ": it has no total over " + period.ToString());
+                             policy::TypeName(definition.type) + ": it has no total over " +
+                             period.ToString());
     }
-    const auto key = std::make_pair(variable, static_cast<int>(period.first_day().days_since_epoch()) * 8 +
-                                                  static_cast<int>(period.kind()));
+    const auto key =
+        std::make_pair(variable, static_cast<int>(period.first_day().days_since_epoch()) * 8 +
+                                     static_cast<int>(period.kind()));
     auto cached = year_sums_.find(key);
     if (cached != year_sums_.end()) return &cached->second;
     std::vector<int64_t> total(TableOf(definition.entity).size(), 0);

@@ -28,7 +28,8 @@ inline void ForEach(const Selection& selection, size_t count, Body&& body) {
 
 // Like ForEach, but stops at the first fault and reports its position.
 template <typename Body>
-inline Fault ForEachChecked(const Selection& selection, size_t count, uint32_t& failed, Body&& body) {
+inline Fault ForEachChecked(const Selection& selection, size_t count, uint32_t& failed,
+                            Body&& body) {
   Fault fault = Fault::kNone;
   auto visit = [&](uint32_t position) {
     fault = body(position);
@@ -47,7 +48,9 @@ inline Fault ForEachChecked(const Selection& selection, size_t count, uint32_t& 
   return Fault::kNone;
 }
 
-Date PeriodStart(const Period& period) { return period.first_day(); }
+Date PeriodStart(const Period& period) {
+  return period.first_day();
+}
 
 }  // namespace
 
@@ -161,8 +164,8 @@ Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection&
       Status failure;
       ForEach(selection, frame.count, [&](uint32_t p) {
         if (!failure.ok()) return;
-        auto value = state.parameter->ValueAt(Date::FromDaysSinceEpoch(
-            static_cast<int32_t>(date.values[p])));
+        auto value = state.parameter->ValueAt(
+            Date::FromDaysSinceEpoch(static_cast<int32_t>(date.values[p])));
         if (!value.ok()) {
           failure = value.status().At(node.location);
           return;
@@ -197,7 +200,8 @@ Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection&
       return fault == Fault::kNone ? Status::Ok() : FaultAt(state, frame, failed, fault);
     }
     case NodeKind::kBinary:
-      if (node.op == Op::kAnd || node.op == Op::kOr) return EvaluateLogical(state, frame, selection);
+      if (node.op == Op::kAnd || node.op == Op::kOr)
+        return EvaluateLogical(state, frame, selection);
       return EvaluateBinary(state, frame, selection);
     case NodeKind::kIf: return EvaluateIf(state, frame, selection);
     case NodeKind::kCall: return EvaluateCall(state, frame, selection);
@@ -236,7 +240,9 @@ Status Executor::EvaluateBinary(NodeState& state, const Frame& frame, const Sele
         return __builtin_sub_overflow(a[p], b[p], &out[p]) ? Fault::kOverflow : Fault::kNone;
       });
       break;
-    case Kernel::kLess: ForEach(selection, frame.count, [&](uint32_t p) { out[p] = a[p] < b[p]; }); break;
+    case Kernel::kLess:
+      ForEach(selection, frame.count, [&](uint32_t p) { out[p] = a[p] < b[p]; });
+      break;
     case Kernel::kGreaterEqual:
       ForEach(selection, frame.count, [&](uint32_t p) { out[p] = a[p] >= b[p]; });
       break;
@@ -255,9 +261,8 @@ static void Split(const Selection& selection, size_t count, const int64_t* condi
   taken.dense = not_taken.dense = false;
   taken.positions.clear();
   not_taken.positions.clear();
-  ForEach(selection, count, [&](uint32_t p) {
-    (condition[p] != 0 ? taken : not_taken).positions.push_back(p);
-  });
+  ForEach(selection, count,
+          [&](uint32_t p) { (condition[p] != 0 ? taken : not_taken).positions.push_back(p); });
 }
 
 Status Executor::EvaluateLogical(NodeState& state, const Frame& frame, const Selection& selection) {
@@ -311,7 +316,8 @@ Status Executor::EvaluateCall(NodeState& state, const Frame& frame, const Select
   }
   // Every other function reads its arguments' values; a scale's first argument is the
   // scale itself, not a value.
-  const size_t first_value = (node.function == Function::kScale || node.function == Function::kBracket) ? 1 : 0;
+  const size_t first_value =
+      (node.function == Function::kScale || node.function == Function::kBracket) ? 1 : 0;
   for (size_t i = first_value; i < state.children.size(); ++i) {
     Status status = Evaluate(state.children[i], frame, selection);
     if (!status.ok()) return status;
@@ -343,7 +349,9 @@ Status Executor::EvaluateCall(NodeState& state, const Frame& frame, const Select
       fault = ForEachChecked(selection, frame.count, failed,
                              [&](uint32_t p) { return Absolute(x[p], out[p]); });
       break;
-    case Function::kRoundFen: ForEach(selection, frame.count, [&](uint32_t p) { out[p] = x[p]; }); break;
+    case Function::kRoundFen:
+      ForEach(selection, frame.count, [&](uint32_t p) { out[p] = x[p]; });
+      break;
     case Function::kRoundYuan:
       fault = ForEachChecked(selection, frame.count, failed,
                              [&](uint32_t p) { return RoundYuan(x[p], out[p]); });
@@ -357,14 +365,16 @@ Status Executor::EvaluateCall(NodeState& state, const Frame& frame, const Select
       break;
     }
     case Function::kBracket:
-      ForEach(selection, frame.count, [&](uint32_t p) { out[p] = ApplyFlatScale(*state.scale, x[p]); });
+      ForEach(selection, frame.count,
+              [&](uint32_t p) { out[p] = ApplyFlatScale(*state.scale, x[p]); });
       break;
     default: return Internal("executor: unknown function");
   }
   return fault == Fault::kNone ? Status::Ok() : FaultAt(state, frame, failed, fault);
 }
 
-Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame, const Selection& selection) {
+Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
+                                   const Selection& selection) {
   const Node& node = *state.node;
   const Population& population = engine_->population();
   const uint32_t* begin = population.member_begin.data() + frame.first_row;

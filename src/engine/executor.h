@@ -39,13 +39,13 @@ struct Selection {
 struct NodeState {
   const policy::Node* node = nullptr;
   std::vector<NodeState> children;
-  std::vector<int64_t> values;          // this node's results, by batch position
-  const int64_t* column = nullptr;      // a variable's values (whole table)
-  int64_t constant = 0;                 // a literal or a parameter's value
+  std::vector<int64_t> values;      // this node's results, by batch position
+  const int64_t* column = nullptr;  // a variable's values (whole table)
+  int64_t constant = 0;             // a literal or a parameter's value
   KernelChoice kernel{Kernel::kAdd, false};
   const policy::ScaleVersion* scale = nullptr;
   const policy::Parameter* parameter = nullptr;
-  Selection taken, not_taken;           // for if / and / or
+  Selection taken, not_taken;  // for if / and / or
 };
 
 class Executor {

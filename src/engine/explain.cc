@@ -35,11 +35,38 @@ std::string OneLine(const std::string& quote) {
 
 // Literals and the operations whose children say it all are folded into their parent
 // so the text shows the steps that matter.
+// Formula text as one line: a multi-line formula would break the tree's indentation.
+std::string Collapse(const std::string& text) {
+  std::string line;
+  bool space = false;
+  for (char c : text) {
+    const bool blank = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (blank && !line.empty()) space = true;
+    if (blank) continue;
+    if (space) line.push_back(' ');
+    space = false;
+    line.push_back(c);
+  }
+  return line;
+}
+
+// A reference to a variable (`income`, `household.dibao`) says nothing its one child,
+// the variable's own explanation, does not.
+bool IsReference(const Explanation& step) {
+  return step.kind == Explanation::Kind::kOperation && step.children.size() == 1 &&
+         (step.children[0].kind == Explanation::Kind::kVariable ||
+          step.children[0].kind == Explanation::Kind::kInput);
+}
+
 void AppendText(const Explanation& step, Language language, int depth, std::string& out) {
   const bool zh = language == Language::kChinese;
   std::string indent(static_cast<size_t>(depth) * 2, ' ');
   if (step.kind == Explanation::Kind::kLiteral) return;
-  out += indent + step.text;
+  if (IsReference(step)) {
+    AppendText(step.children[0], language, depth, out);
+    return;
+  }
+  out += indent + Collapse(step.text);
   if (!step.entity.empty()) out += zh ? "（" + step.entity + "）" : " (" + step.entity + ")";
   if (!step.period.empty()) out += " [" + step.period + "]";
   out += " = " + step.value.ToString();
@@ -77,7 +104,8 @@ nlohmann::ordered_json ToJson(const Explanation& step, Language language) {
   if (!step.location.empty()) json["location"] = step.location.ToString();
   if (!step.children.empty()) {
     json["children"] = nlohmann::ordered_json::array();
-    for (const Explanation& child : step.children) json["children"].push_back(ToJson(child, language));
+    for (const Explanation& child : step.children)
+      json["children"].push_back(ToJson(child, language));
   }
   return json;
 }

@@ -110,10 +110,9 @@ Result<int64_t> Interpreter::EvaluateNatural(int variable, size_t row, const Per
                                              Explanation* explanation) {
   const Variable& definition = pack_.variables[variable];
   const EntityTable& table = TableOf(definition.entity);
-  const auto key = std::make_tuple(variable,
-                                   definition.period == PeriodUnit::kEternity ? -1 : static_cast<int>(natural.kind()),
-                                   definition.period == PeriodUnit::kEternity ? 0 : natural.first_day().days_since_epoch(),
-                                   row);
+  const auto key = std::make_tuple(
+      variable, definition.period == PeriodUnit::kEternity ? -1 : static_cast<int>(natural.kind()),
+      definition.period == PeriodUnit::kEternity ? 0 : natural.first_day().days_since_epoch(), row);
   if (explanation != nullptr) {
     explanation->text = definition.name;
     explanation->entity = definition.entity + " '" + std::string(table.ids()[row]) + "'";
@@ -135,7 +134,8 @@ Result<int64_t> Interpreter::EvaluateNatural(int variable, size_t row, const Per
   } else if (formula == nullptr || formula->expression == nullptr) {
     if (explanation != nullptr) {
       explanation->kind = Explanation::Kind::kVariable;
-      explanation->note_en = "no formula in force on " + natural.first_day().ToString() + ": default";
+      explanation->note_en =
+          "no formula in force on " + natural.first_day().ToString() + ": default";
       explanation->note_zh = natural.first_day().ToString() + " 无有效公式，取默认值";
     }
   } else {
@@ -148,23 +148,33 @@ Result<int64_t> Interpreter::EvaluateNatural(int variable, size_t row, const Per
     raw = *value;
     if (explanation != nullptr) {
       explanation->kind = Explanation::Kind::kVariable;
-      std::string range = formula->from ? "from " + formula->from->ToString() : "";
-      if (formula->until) range += (range.empty() ? "" : " ") + std::string("until ") + formula->until->ToString();
-      explanation->note_en = range.empty() ? "formula" : "formula in force " + range;
-      explanation->note_zh = "公式" + (range.empty() ? std::string() : "（" + range + "）");
+      std::string range_en, range_zh;
+      if (formula->from) {
+        range_en = "from " + formula->from->ToString();
+        range_zh = formula->from->ToString() + " 起";
+      }
+      if (formula->until) {
+        range_en +=
+            (range_en.empty() ? "" : " ") + std::string("until ") + formula->until->ToString();
+        range_zh += "至 " + formula->until->ToString();
+      }
+      explanation->note_en = range_en.empty() ? "formula" : "formula in force " + range_en;
+      explanation->note_zh = range_zh.empty() ? "公式" : "公式（" + range_zh + "施行）";
     }
   }
   cache_[key] = raw;
-  if (explanation != nullptr) explanation->value = Value{definition.type, raw, definition.enum_type.get()};
+  if (explanation != nullptr)
+    explanation->value = Value{definition.type, raw, definition.enum_type.get()};
   return raw;
 }
 
 Status Interpreter::Fault(const Node& node, const Context& context, int fault) const {
   const engine::Fault kind = static_cast<engine::Fault>(fault);
-  return Status(kind == engine::Fault::kOverflow ? ErrorCode::kOverflow : ErrorCode::kInvalidArgument,
-                std::string(FaultText(kind)) + " in '" + node.text + "' for " +
-                    context.table->entity() + " '" + std::string(context.table->ids()[context.row]) + "'",
-                node.location);
+  return Status(
+      kind == engine::Fault::kOverflow ? ErrorCode::kOverflow : ErrorCode::kInvalidArgument,
+      std::string(FaultText(kind)) + " in '" + node.text + "' for " + context.table->entity() +
+          " '" + std::string(context.table->ids()[context.row]) + "'",
+      node.location);
 }
 
 Result<int64_t> Interpreter::EvaluateNode(const Node& node, const Context& context,
@@ -188,7 +198,8 @@ Result<int64_t> Interpreter::EvaluateNode(const Node& node, const Context& conte
       if (explanation != nullptr) {
         for (const policy::DatedValue& dated : parameter.values) {
           if (dated.from <= date) {
-            explanation->note_en = "on " + date.ToString() + ", in force from " + dated.from.ToString();
+            explanation->note_en =
+                "on " + date.ToString() + ", in force from " + dated.from.ToString();
             explanation->note_zh = date.ToString() + " 适用，" + dated.from.ToString() + " 起施行";
           }
         }
@@ -240,7 +251,8 @@ Result<int64_t> Interpreter::EvaluateNode(const Node& node, const Context& conte
       }
       auto right = EvaluateNode(*node.children[1], context, AddChild(explanation));
       if (!right.ok()) return right;
-      const KernelChoice choice = ChooseKernel(node.op, node.children[0]->type, node.children[1]->type);
+      const KernelChoice choice =
+          ChooseKernel(node.op, node.children[0]->type, node.children[1]->type);
       int64_t out = 0;
       const engine::Fault fault =
           choice.swap ? Apply(choice.kernel, *right, *left, context.variable->rounding, out)
@@ -257,7 +269,8 @@ Result<int64_t> Interpreter::EvaluateNode(const Node& node, const Context& conte
       if (!value.ok()) return value;
       Record(explanation, node, Explanation::Kind::kCondition, *value);
       if (explanation != nullptr) {
-        explanation->note_en = branch == 1 ? "condition holds: then-branch" : "condition fails: else-branch";
+        explanation->note_en =
+            branch == 1 ? "condition holds: then-branch" : "condition fails: else-branch";
         explanation->note_zh = branch == 1 ? "条件成立，取 then 分支" : "条件不成立，取 else 分支";
       }
       return value;
@@ -265,7 +278,8 @@ Result<int64_t> Interpreter::EvaluateNode(const Node& node, const Context& conte
     case NodeKind::kCall: return EvaluateCall(node, context, explanation);
     case NodeKind::kAggregate: return EvaluateAggregate(node, context, explanation);
     case NodeKind::kSize: {
-      const int64_t size = population_.member_begin[context.row + 1] - population_.member_begin[context.row];
+      const int64_t size =
+          population_.member_begin[context.row + 1] - population_.member_begin[context.row];
       Record(explanation, node, Explanation::Kind::kOperation, size);
       return size;
     }
@@ -298,7 +312,9 @@ Result<int64_t> Interpreter::EvaluateCall(const Node& node, const Context& conte
   switch (node.function) {
     case Function::kMin: out = *std::min_element(arguments.begin(), arguments.end()); break;
     case Function::kMax: out = *std::max_element(arguments.begin(), arguments.end()); break;
-    case Function::kClamp: out = std::min(std::max(arguments[0], arguments[1]), arguments[2]); break;
+    case Function::kClamp:
+      out = std::min(std::max(arguments[0], arguments[1]), arguments[2]);
+      break;
     case Function::kAbs: fault = Absolute(arguments[0], out); break;
     case Function::kRoundFen: out = arguments[0]; break;
     case Function::kRoundYuan: fault = RoundYuan(arguments[0], out); break;

@@ -23,16 +23,22 @@ namespace minsheng::engine {
 // One step of an explanation: a value and how it came to be.
 struct Explanation {
   enum class Kind {
-    kVariable,   // a formula variable: children explain its formula
-    kInput,      // an input variable read from the table (or its default)
-    kLiteral, kParameter, kOperation, kCondition, kFunction, kScale, kAggregate,
+    kVariable,  // a formula variable: children explain its formula
+    kInput,     // an input variable read from the table (or its default)
+    kLiteral,
+    kParameter,
+    kOperation,
+    kCondition,
+    kFunction,
+    kScale,
+    kAggregate,
   };
   Kind kind = Kind::kOperation;
-  std::string text;         // the expression text, or the variable's name
+  std::string text;  // the expression text, or the variable's name
   policy::Value value;
-  std::string entity;       // for variables: "person 'p1'"
-  std::string period;       // for variables: the period computed
-  std::string note_en;      // e.g. "in force from 2012-08-01", "then-branch taken"
+  std::string entity;   // for variables: "person 'p1'"
+  std::string period;   // for variables: the period computed
+  std::string note_en;  // e.g. "in force from 2012-08-01", "then-branch taken"
   std::string note_zh;
   const policy::Source* source = nullptr;  // parameters and variables
   std::string assumption;                  // parameters whose value the text does not give

@@ -27,7 +27,8 @@ KernelChoice ChooseKernel(Op op, Type left, Type right) {
       }
       return {Kernel::kMultiplyIntegers, false};
     case Op::kDivide:
-      if (left == Type::kMoney && right == Type::kNumber) return {Kernel::kDivideMoneyNumber, false};
+      if (left == Type::kMoney && right == Type::kNumber)
+        return {Kernel::kDivideMoneyNumber, false};
       if (left == Type::kRate) return {Kernel::kDivideRateNumber, false};
       return {Kernel::kDivideToRate, false};
     case Op::kLess: return {Kernel::kLess, false};

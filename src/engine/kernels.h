@@ -24,16 +24,23 @@ const char* FaultText(Fault fault);  // "overflow", "division by zero"
 // A binary operation with its operand types resolved: what the executor and interpreter
 // dispatch on, decided once per expression node.
 enum class Kernel {
-  kAdd, kSubtract,          // money, number, rate, date ± number, date − date
-  kMultiplyIntegers,        // number × number, money × number, number × money
-  kMultiplyMoneyRate,       // money × rate (either order; left is money), rounded
-  kMultiplyRateRate,        // rate × rate, half up to the billionth
-  kMultiplyRateNumber,      // rate × number (either order; left is rate)
-  kDivideMoneyNumber,       // money ÷ number → money, rounded to the fen
-  kDivideToRate,            // money ÷ money, number ÷ number → rate, half up
-  kDivideRateNumber,        // rate ÷ number → rate, half up
-  kLess, kLessEqual, kGreater, kGreaterEqual, kEqual, kNotEqual,
-  kAnd, kOr,
+  kAdd,
+  kSubtract,            // money, number, rate, date ± number, date − date
+  kMultiplyIntegers,    // number × number, money × number, number × money
+  kMultiplyMoneyRate,   // money × rate (either order; left is money), rounded
+  kMultiplyRateRate,    // rate × rate, half up to the billionth
+  kMultiplyRateNumber,  // rate × number (either order; left is rate)
+  kDivideMoneyNumber,   // money ÷ number → money, rounded to the fen
+  kDivideToRate,        // money ÷ money, number ÷ number → rate, half up
+  kDivideRateNumber,    // rate ÷ number → rate, half up
+  kLess,
+  kLessEqual,
+  kGreater,
+  kGreaterEqual,
+  kEqual,
+  kNotEqual,
+  kAnd,
+  kOr,
 };
 
 // The kernel for a checked binary node (types are the operands' after checking); the
@@ -58,15 +65,17 @@ inline Int128 DivideRounded(Int128 numerator, Int128 divisor, Rounding rounding)
   return quotient + away;
 }
 
-inline bool FitsInt64(Int128 value) { return value >= INT64_MIN && value <= INT64_MAX; }
+inline bool FitsInt64(Int128 value) {
+  return value >= INT64_MIN && value <= INT64_MAX;
+}
 
 // Rounds an exact fen amount held as numerator / divisor to a fen count under the
 // rounding mode (half_up_yuan rounds to whole yuan).
 inline Fault RoundToFen(Int128 numerator, Int128 divisor, Rounding rounding, int64_t& out) {
-  Int128 fen = rounding == Rounding::kHalfUpYuan
-                   ? DivideRounded(numerator, divisor * Money::kFenPerYuan, rounding) *
-                         Money::kFenPerYuan
-                   : DivideRounded(numerator, divisor, rounding);
+  Int128 fen =
+      rounding == Rounding::kHalfUpYuan
+          ? DivideRounded(numerator, divisor * Money::kFenPerYuan, rounding) * Money::kFenPerYuan
+          : DivideRounded(numerator, divisor, rounding);
   if (!FitsInt64(fen)) return Fault::kOverflow;
   out = static_cast<int64_t>(fen);
   return Fault::kNone;

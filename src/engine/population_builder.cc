@@ -18,7 +18,7 @@ PopulationBuilder::PopulationBuilder(const policy::Pack& pack) : pack_(pack) {
     population_.groups = EntityTable(group_entity_->name);
     for (const policy::Variable& variable : pack.variables) {
       if (!variable.is_input) continue;
-      EntityTable* table = variable.entity == member_entity_->name ? &population_.members
+      EntityTable* table = variable.entity == member_entity_->name  ? &population_.members
                            : variable.entity == group_entity_->name ? &population_.groups
                                                                     : nullptr;
       if (table != nullptr) table->Add(variable.name, variable.type, variable.enum_type.get());
@@ -39,7 +39,8 @@ Status PopulationBuilder::SetInputs(EntityTable& table, const policy::Entity& en
     if (variable == nullptr || variable->entity != entity.name) {
       std::vector<std::string> candidates;
       for (const policy::Variable& candidate : pack_.variables) {
-        if (candidate.is_input && candidate.entity == entity.name) candidates.push_back(candidate.name);
+        if (candidate.is_input && candidate.entity == entity.name)
+          candidates.push_back(candidate.name);
       }
       std::string hint = policy::ClosestName(name, candidates);
       return InvalidArgument("unknown input '" + name + "' of " + entity.name +

@@ -2,8 +2,8 @@
 
 namespace minsheng::engine {
 
-Fault ApplyMarginalScale(const policy::ScaleVersion& scale, int64_t x, bool money, Rounding rounding,
-                         int64_t& out, std::vector<Segment>* segments) {
+Fault ApplyMarginalScale(const policy::ScaleVersion& scale, int64_t x, bool money,
+                         Rounding rounding, int64_t& out, std::vector<Segment>* segments) {
   Int128 total = 0;
   const auto& brackets = scale.brackets;
   for (size_t i = 0; i < brackets.size(); ++i) {

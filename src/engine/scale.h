@@ -15,17 +15,17 @@ namespace minsheng::engine {
 
 // The part of an amount that one bracket of a marginal scale taxed or paid.
 struct Segment {
-  int64_t from = 0;      // the bracket's threshold
-  int64_t through = 0;   // the amount's part ends here (exclusive upper end)
-  int64_t rate = 0;      // billionths
+  int64_t from = 0;     // the bracket's threshold
+  int64_t through = 0;  // the amount's part ends here (exclusive upper end)
+  int64_t rate = 0;     // billionths
 };
 
 // Σ over brackets of (the part of x inside the bracket) × its rate, formed exactly and
 // rounded once as `rounding` says (to the fen for money; to a whole number for numbers,
 // half up). Parts below the first threshold count nothing. Appends the segments used to
 // `segments` when it is not null.
-Fault ApplyMarginalScale(const policy::ScaleVersion& scale, int64_t x, bool money, Rounding rounding,
-                         int64_t& out, std::vector<Segment>* segments = nullptr);
+Fault ApplyMarginalScale(const policy::ScaleVersion& scale, int64_t x, bool money,
+                         Rounding rounding, int64_t& out, std::vector<Segment>* segments = nullptr);
 
 // The value of the last bracket whose threshold is ≤ x, or 0 when x is below them all.
 // Sets *bracket_index (when not null) to that bracket, or -1.

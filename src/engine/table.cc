@@ -40,8 +40,9 @@ int64_t EntityTable::RowOf(std::string_view id) const {
     std::sort(sorted_rows_.begin(), sorted_rows_.end(),
               [this](uint32_t a, uint32_t b) { return ids_[a] < ids_[b]; });
   }
-  auto found = std::lower_bound(sorted_rows_.begin(), sorted_rows_.end(), id,
-                                [this](uint32_t row, std::string_view key) { return ids_[row] < key; });
+  auto found =
+      std::lower_bound(sorted_rows_.begin(), sorted_rows_.end(), id,
+                       [this](uint32_t row, std::string_view key) { return ids_[row] < key; });
   if (found == sorted_rows_.end() || ids_[*found] != id) return -1;
   return *found;
 }
@@ -61,7 +62,8 @@ Status Population::Validate() const {
       return Internal("population: member_begin is not ascending");
     }
     for (uint32_t row = member_begin[group]; row < member_begin[group + 1]; ++row) {
-      if (member_group[row] != group) return Internal("population: members are not sorted by group");
+      if (member_group[row] != group)
+        return Internal("population: members are not sorted by group");
     }
   }
   for (const auto* table : {&members, &groups}) {

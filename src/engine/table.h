@@ -70,9 +70,9 @@ class EntityTable {
 struct Population {
   EntityTable members{"person"};
   EntityTable groups{"household"};
-  std::vector<uint32_t> member_group;   // the group row of each member row
-  std::vector<uint32_t> member_begin;   // size groups.size() + 1; members sorted by group
-  std::vector<uint8_t> member_role;     // index into the member entity's roles
+  std::vector<uint32_t> member_group;  // the group row of each member row
+  std::vector<uint32_t> member_begin;  // size groups.size() + 1; members sorted by group
+  std::vector<uint8_t> member_role;    // index into the member entity's roles
 
   // Checks the invariants above (sizes, sortedness, begin offsets); for tests and
   // after building a population by hand.

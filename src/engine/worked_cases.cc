@@ -34,7 +34,8 @@ Result<TextInputs> InputsOf(const TestFile& file, const YAML::Node& entry,
   for (const auto& item : entry) {
     const std::string key = item.first.as<std::string>();
     if (std::find(reserved.begin(), reserved.end(), key) != reserved.end()) continue;
-    if (!item.second.IsScalar()) return file.Error(item.second, "input '" + key + "' must be a value");
+    if (!item.second.IsScalar())
+      return file.Error(item.second, "input '" + key + "' must be a value");
     inputs.emplace_back(key, item.second.as<std::string>());
   }
   return inputs;
@@ -79,15 +80,18 @@ Result<Population> BuildPopulation(const TestFile& file, const YAML::Node& house
 }
 
 // Compares one computed value with its expectation; appends a failure when they differ.
-void Compare(const TestFile& file, const YAML::Node& expected_node, const policy::Variable& variable,
-             const std::string& what, int64_t actual, int64_t margin, CaseOutcome& outcome) {
-  auto expected = policy::ParseValue(expected_node.as<std::string>(), variable.type,
-                                     variable.enum_type.get());
+void Compare(const TestFile& file, const YAML::Node& expected_node,
+             const policy::Variable& variable, const std::string& what, int64_t actual,
+             int64_t margin, CaseOutcome& outcome) {
+  auto expected =
+      policy::ParseValue(expected_node.as<std::string>(), variable.type, variable.enum_type.get());
   if (!expected.ok()) {
-    outcome.failures.push_back(file.At(expected_node).ToString() + ": " + expected.status().message());
+    outcome.failures.push_back(file.At(expected_node).ToString() + ": " +
+                               expected.status().message());
     return;
   }
-  const int64_t difference = actual > expected->raw ? actual - expected->raw : expected->raw - actual;
+  const int64_t difference =
+      actual > expected->raw ? actual - expected->raw : expected->raw - actual;
   if (difference <= margin) return;
   policy::Value got = *expected;
   got.raw = actual;
@@ -138,10 +142,11 @@ Status CheckExpectedError(const TestFile& file, const YAML::Node& test, Engine& 
   return Status::Ok();
 }
 
-Result<int64_t> MarginFor(const TestFile& file, const YAML::Node& test, const policy::Variable& variable) {
+Result<int64_t> MarginFor(const TestFile& file, const YAML::Node& test,
+                          const policy::Variable& variable) {
   if (!test["margin"]) return 0;
-  auto margin = policy::ParseValue(test["margin"].as<std::string>(), variable.type,
-                                   variable.enum_type.get());
+  auto margin =
+      policy::ParseValue(test["margin"].as<std::string>(), variable.type, variable.enum_type.get());
   if (!margin.ok()) return file.Error(test["margin"], margin.status().message());
   return margin->raw;
 }
@@ -157,10 +162,12 @@ Status CheckExpectations(const TestFile& file, const YAML::Node& test, const Pop
       if (variable < 0) return file.Error(expectation.first, "unknown variable '" + name + "'");
       const policy::Variable& definition = file.pack->variables[variable];
       const int64_t row = engine.TableOf(definition.entity).RowOf(id);
-      if (row < 0) return file.Error(entry.first, "no " + definition.entity + " '" + id + "' in this case");
+      if (row < 0)
+        return file.Error(entry.first, "no " + definition.entity + " '" + id + "' in this case");
       auto values = engine.Compute(variable, period);
       if (!values.ok()) {
-        outcome.failures.push_back(file.At(expectation.second).ToString() + ": " + values.status().ToString());
+        outcome.failures.push_back(file.At(expectation.second).ToString() + ": " +
+                                   values.status().ToString());
         continue;
       }
       const int64_t actual = (**values)[row];
@@ -180,16 +187,19 @@ Status CheckExpectations(const TestFile& file, const YAML::Node& test, const Pop
     if (variable < 0) return file.Error(total.first, "unknown variable '" + name + "'");
     auto values = engine.Compute(variable, period);
     if (!values.ok()) {
-      outcome.failures.push_back(file.At(total.second).ToString() + ": " + values.status().ToString());
+      outcome.failures.push_back(file.At(total.second).ToString() + ": " +
+                                 values.status().ToString());
       continue;
     }
     int64_t sum = 0;
     for (int64_t value : **values) {
-      if (__builtin_add_overflow(sum, value, &sum)) return file.Error(total.second, "total overflows");
+      if (__builtin_add_overflow(sum, value, &sum))
+        return file.Error(total.second, "total overflows");
     }
     auto margin = MarginFor(file, test, file.pack->variables[variable]);
     if (!margin.ok()) return margin.status();
-    Compare(file, total.second, file.pack->variables[variable], "total " + name, sum, *margin, outcome);
+    Compare(file, total.second, file.pack->variables[variable], "total " + name, sum, *margin,
+            outcome);
   }
   return Status::Ok();
 }
@@ -199,7 +209,8 @@ Result<CaseOutcome> RunCase(const TestFile& file, const YAML::Node& test) {
   outcome.file = file.name;
   outcome.line = test.Mark().line + 1;
   if (!test.IsMap()) return file.Error(test, "a case must be a mapping");
-  outcome.name = test["name"] ? test["name"].as<std::string>() : "line " + std::to_string(outcome.line);
+  outcome.name =
+      test["name"] ? test["name"].as<std::string>() : "line " + std::to_string(outcome.line);
   if (!test["period"]) return file.Error(test, "case '" + outcome.name + "' has no period");
   auto period = Period::Parse(test["period"].as<std::string>());
   if (!period.ok()) return period.status().At(file.At(test["period"]));

@@ -400,22 +400,13 @@ Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
   uint32_t failed = 0;
   const Aggregate aggregate = node.aggregate;
   Fault fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
-    int64_t result = aggregate == Aggregate::kAll ? 1 : 0;
+    int64_t result = AggregateStart(aggregate);
     bool seen = false;
     for (uint32_t m = begin[p] - begin[0]; m < begin[p + 1] - begin[0]; ++m) {
       if (where != nullptr && where[m] == 0) continue;
-      const int64_t v = value != nullptr ? value[m] : 1;
-      switch (aggregate) {
-        case Aggregate::kSum:
-          if (__builtin_add_overflow(result, v, &result)) return Fault::kOverflow;
-          break;
-        case Aggregate::kCount: ++result; break;
-        case Aggregate::kAny: result = result || v != 0; break;
-        case Aggregate::kAll: result = result && v != 0; break;
-        case Aggregate::kMax: result = seen ? std::max(result, v) : v; break;
-        case Aggregate::kMin: result = seen ? std::min(result, v) : v; break;
-        case Aggregate::kNone: break;
-      }
+      const Fault member_fault =
+          Accumulate(aggregate, value != nullptr ? value[m] : 1, seen, result);
+      if (member_fault != Fault::kNone) return member_fault;
       seen = true;
     }
     out[p] = result;

@@ -375,7 +375,7 @@ Result<int64_t> Interpreter::EvaluateAggregate(const Node& node, const Context& 
                                                Explanation* explanation) {
   const uint32_t begin = population_.member_begin[context.row];
   const uint32_t end = population_.member_begin[context.row + 1];
-  int64_t result = node.aggregate == Aggregate::kAll ? 1 : 0;
+  int64_t result = AggregateStart(node.aggregate);
   bool seen = false;
   for (uint32_t member = begin; member < end; ++member) {
     // Members are read within the household formula: its rounding and period hold.
@@ -391,19 +391,8 @@ Result<int64_t> Interpreter::EvaluateAggregate(const Node& node, const Context& 
       if (!member_value.ok()) return member_value;
       value = *member_value;
     }
-    switch (node.aggregate) {
-      case Aggregate::kSum:
-        if (__builtin_add_overflow(result, value, &result)) {
-          return Fault(node, context, static_cast<int>(engine::Fault::kOverflow));
-        }
-        break;
-      case Aggregate::kCount: ++result; break;
-      case Aggregate::kAny: result = result || value != 0; break;
-      case Aggregate::kAll: result = result && value != 0; break;
-      case Aggregate::kMax: result = seen ? std::max(result, value) : value; break;
-      case Aggregate::kMin: result = seen ? std::min(result, value) : value; break;
-      case Aggregate::kNone: break;
-    }
+    const engine::Fault fault = Accumulate(node.aggregate, value, seen, result);
+    if (fault != engine::Fault::kNone) return Fault(node, context, static_cast<int>(fault));
     seen = true;
   }
   Record(explanation, node, Explanation::Kind::kAggregate, result);

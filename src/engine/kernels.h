@@ -141,6 +141,27 @@ inline Fault Absolute(int64_t a, int64_t& out) {
   out = a < 0 ? -a : a;
   return Fault::kNone;
 }
+// The starting value of an aggregate over members: true for `all`, 0 for the others.
+inline int64_t AggregateStart(policy::Aggregate aggregate) {
+  return aggregate == policy::Aggregate::kAll ? 1 : 0;
+}
+
+// Folds one member's value into an aggregate's running result; `seen` says whether a
+// member was folded before (max and min take the first value as it is).
+inline Fault Accumulate(policy::Aggregate aggregate, int64_t value, bool seen, int64_t& result) {
+  switch (aggregate) {
+    case policy::Aggregate::kSum:
+      return __builtin_add_overflow(result, value, &result) ? Fault::kOverflow : Fault::kNone;
+    case policy::Aggregate::kCount: ++result; break;
+    case policy::Aggregate::kAny: result = result || value != 0; break;
+    case policy::Aggregate::kAll: result = result && value != 0; break;
+    case policy::Aggregate::kMax: result = seen && result > value ? result : value; break;
+    case policy::Aggregate::kMin: result = seen && result < value ? result : value; break;
+    case policy::Aggregate::kNone: break;
+  }
+  return Fault::kNone;
+}
+
 inline Fault RoundYuan(int64_t fen, int64_t& out) {
   return RoundToFen(fen, 1, Rounding::kHalfUpYuan, out);
 }

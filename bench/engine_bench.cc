@@ -12,8 +12,9 @@
 // phase, the targets beside the figures, and where one pass spends its time. Missing a
 // target is printed, never an error: benchmarks print figures (STYLE.md).
 //
-//   engine_bench [N ...] [--runs R] [--pack DIR]      default N: 1000000 and 5000000
-//   engine_bench --write-csv PATH N [--pack DIR]      the same people as a persons CSV
+//   engine_bench [N ...] [--runs R] [--phase P] [--pack DIR]   default N: 1000000 and 5000000
+//   engine_bench --write-csv PATH N [--pack DIR]               the same people as a persons CSV
+// --phase build|one-pass|12-months times that phase alone, for a profiler.
 //
 // Single-threaded, as the engine is.
 #include <sys/resource.h>
@@ -28,6 +29,7 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -73,17 +75,17 @@ constexpr double kTargetPeakMiB = 400;
 // The generated people, in millionths (chances) and fen (amounts). The shares are rough
 // figures for a Shandong county; what matters for speed is that the branches of every
 // rule are taken, some rarely, as in real data.
-constexpr uint32_t kStudentChanceChild = 350'000;   // children: ~15% students overall
-constexpr uint32_t kStudentChanceAdult = 15'000;    // heads and spouses still at school
-constexpr uint32_t kRidesBusChance = 800'000;       // most students ride the bus
-constexpr uint32_t kDibaoChance = 50'000;           // 5% of households
-constexpr uint32_t kInpatientChance = 20'000;       // 2% in hospital in a month
-constexpr int64_t kInpatientFenMin = 10'000;        // 100 yuan: some below the deductible
-constexpr int64_t kInpatientFenMax = 800'000;       // 8,000 yuan
-constexpr uint32_t kCriticalChance = 10'000;        // 1% with a critical illness in the year
-constexpr int64_t kCriticalFenMax = 60'000'000;     // 600,000 yuan
-constexpr uint32_t kPovertyChance = 30'000;         // 3% registered poor
-constexpr int64_t kIncomeFenMax = 500'000;          // 5,000 yuan a month
+constexpr uint32_t kStudentChanceChild = 350'000;  // children: ~15% students overall
+constexpr uint32_t kStudentChanceAdult = 15'000;   // heads and spouses still at school
+constexpr uint32_t kRidesBusChance = 800'000;      // most students ride the bus
+constexpr uint32_t kDibaoChance = 50'000;          // 5% of households
+constexpr uint32_t kInpatientChance = 20'000;      // 2% in hospital in a month
+constexpr int64_t kInpatientFenMin = 10'000;       // 100 yuan: some below the deductible
+constexpr int64_t kInpatientFenMax = 800'000;      // 8,000 yuan
+constexpr uint32_t kCriticalChance = 10'000;       // 1% with a critical illness in the year
+constexpr int64_t kCriticalFenMax = 60'000'000;    // 600,000 yuan
+constexpr uint32_t kPovertyChance = 30'000;        // 3% registered poor
+constexpr int64_t kIncomeFenMax = 500'000;         // 5,000 yuan a month
 // Schemes in the pack's order [ncms, urbmi, resident, employee], cumulative millionths.
 constexpr uint32_t kSchemeCumulative[] = {550'000, 700'000, 900'000, 1'000'000};
 
@@ -93,13 +95,19 @@ double MillisecondsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-double MiB(double bytes) { return bytes / (1024.0 * 1024.0); }
+double MiB(double bytes) {
+  return bytes / (1024.0 * 1024.0);
+}
 
 // Draws with rng() % n rather than std::uniform_int_distribution, whose output the
 // standard leaves to each library: the people must not change with the compiler. The
 // bias of % is below 1e-12 for the n used here.
-uint64_t Below(std::mt19937_64& rng, uint64_t n) { return rng() % n; }
-bool Chance(std::mt19937_64& rng, uint32_t per_million) { return Below(rng, 1'000'000) < per_million; }
+uint64_t Below(std::mt19937_64& rng, uint64_t n) {
+  return rng() % n;
+}
+bool Chance(std::mt19937_64& rng, uint32_t per_million) {
+  return Below(rng, 1'000'000) < per_million;
+}
 int64_t Between(std::mt19937_64& rng, int64_t low, int64_t high) {
   return low + static_cast<int64_t>(Below(rng, static_cast<uint64_t>(high - low + 1)));
 }
@@ -189,7 +197,8 @@ std::vector<uint32_t> HouseholdSizes(std::mt19937_64& rng, size_t persons) {
   sizes.reserve(persons / 3 + 1);
   size_t placed = 0;
   while (placed < persons) {
-    const uint32_t size = static_cast<uint32_t>(std::min<uint64_t>(1 + Below(rng, 5), persons - placed));
+    const uint32_t size =
+        static_cast<uint32_t>(std::min<uint64_t>(1 + Below(rng, 5), persons - placed));
     sizes.push_back(size);
     placed += size;
   }
@@ -213,9 +222,33 @@ size_t AppendIds(EntityTable& table, size_t rows, std::string_view prefix, int d
   return rows * length + (rows + 1) * sizeof(uint32_t);
 }
 
-// One person's inputs; `role` is 0 head, 1 spouse, 2 child (the pack's first roles).
-void GeneratePerson(std::mt19937_64& rng, const InputColumns& columns, size_t row, uint8_t role) {
-  const bool student = Chance(rng, role == 2 ? kStudentChanceChild : kStudentChanceAdult);
+// The member roles the generator gives: the first member of a household is its head, the
+// second a spouse, the rest children.
+struct Roles {
+  uint8_t head, spouse, child;
+};
+
+uint8_t RoleIndex(const policy::Entity& entity, const char* role) {
+  auto found = std::find(entity.roles.begin(), entity.roles.end(), role);
+  if (found == entity.roles.end()) {
+    std::fprintf(stderr, "engine_bench: entity '%s' has no role '%s'\n", entity.name.c_str(), role);
+    std::exit(2);
+  }
+  return static_cast<uint8_t>(found - entity.roles.begin());
+}
+
+Roles FindRoles(const policy::Pack& pack, const std::string& member_entity) {
+  const policy::Entity* entity = pack.FindEntity(member_entity);
+  if (entity == nullptr) {
+    std::fprintf(stderr, "engine_bench: the pack has no entity '%s'\n", member_entity.c_str());
+    std::exit(2);
+  }
+  return {RoleIndex(*entity, "head"), RoleIndex(*entity, "spouse"), RoleIndex(*entity, "child")};
+}
+
+// One person's inputs.
+void GeneratePerson(std::mt19937_64& rng, const InputColumns& columns, size_t row, bool child) {
+  const bool student = Chance(rng, child ? kStudentChanceChild : kStudentChanceAdult);
   columns.is_student->values[row] = student;
   columns.rides_school_bus->values[row] = student && Chance(rng, kRidesBusChance);
   const uint64_t draw = Below(rng, 1'000'000);
@@ -250,15 +283,17 @@ Generated Generate(const policy::Pack& pack, size_t persons) {
   population.member_group.resize(persons);
   population.member_role.resize(persons);
   population.member_begin.resize(sizes.size() + 1);
+  const Roles roles = FindRoles(pack, population.members.entity());
   size_t row = 0;
   for (size_t household = 0; household < sizes.size(); ++household) {
     population.member_begin[household] = static_cast<uint32_t>(row);
     columns.dibao->values[household] = Chance(rng, kDibaoChance);
     for (uint32_t member = 0; member < sizes[household]; ++member, ++row) {
-      const uint8_t role = static_cast<uint8_t>(std::min<uint32_t>(member, 2));
       population.member_group[row] = static_cast<uint32_t>(household);
-      population.member_role[row] = role;
-      GeneratePerson(rng, columns, row, role);
+      population.member_role[row] = member == 0   ? roles.head
+                                    : member == 1 ? roles.spouse
+                                                  : roles.child;
+      GeneratePerson(rng, columns, row, member >= 2);
     }
   }
   population.member_begin.back() = static_cast<uint32_t>(row);
@@ -271,7 +306,9 @@ size_t ColumnBytes(const Population& population) {
                  population.member_begin.capacity() * sizeof(uint32_t) +
                  population.member_role.capacity() * sizeof(uint8_t);
   for (const EntityTable* table : {&population.members, &population.groups}) {
-    for (const auto& [name, column] : table->columns()) bytes += column.values.capacity() * sizeof(int64_t);
+    for (const auto& [name, column] : table->columns()) {
+      bytes += column.values.capacity() * sizeof(int64_t);
+    }
   }
   return bytes;
 }
@@ -309,7 +346,9 @@ Plan TwelveMonths() {
              {"township_inpatient_reimbursement", Period::Year(2017)},
              {"household_income_per_capita", Period::Year(2017)}},
             kTargetTwelveMonthsMs};
-  for (int month = 1; month <= 12; ++month) plan.steps.push_back({"dibao_eligible", Period::Month(2017, month)});
+  for (int month = 1; month <= 12; ++month) {
+    plan.steps.push_back({"dibao_eligible", Period::Month(2017, month)});
+  }
   return plan;
 }
 
@@ -370,7 +409,7 @@ void PrintHeader(const std::string& pack_directory, int runs) {
       "            dibao_eligible, a bool: each month)\n"
       "  one thread (the engine is single-threaded; %u cores here); %d runs each, best and median\n"
       "  targets on one core at %s persons: one pass <= %.0f ms; 12 months <= %.0f ms;\n"
-      "            peak memory <= %.0f MiB. At other sizes the time targets are scaled by N.\n",
+      "            peak memory <= %.0f MiB. At other sizes the targets are scaled by N.\n",
       pack_directory.c_str(), static_cast<unsigned long long>(kSeed),
       std::thread::hardware_concurrency(), runs, Grouped(kTargetPersons).c_str(), kTargetOnePassMs,
       kTargetTwelveMonthsMs, kTargetPeakMiB);
@@ -397,7 +436,8 @@ void PrintSteps(const Plan& plan, const RunResult& run) {
   for (size_t i = 0; i < plan.steps.size();) {
     size_t end = i + 1;
     double ms = run.step_ms[i];
-    while (end < plan.steps.size() && std::strcmp(plan.steps[end].variable, plan.steps[i].variable) == 0) {
+    while (end < plan.steps.size() &&
+           std::strcmp(plan.steps[end].variable, plan.steps[i].variable) == 0) {
       ms += run.step_ms[end++];
     }
     std::string periods = plan.steps[i].period.ToString();
@@ -407,8 +447,8 @@ void PrintSteps(const Plan& plan, const RunResult& run) {
   }
 }
 
-// Sums and counts of one pass's results, so that a reader sees the rules did real work
-// (and the compiler cannot skip it).
+// Sums and counts of one pass's results, so that a reader sees the rules did real work on
+// a plausible population (scripts/bench-compute-csv's output sums to the same figures).
 void PrintResults(const policy::Pack& pack, const Population& population) {
   Engine engine(pack, population);
   std::printf("  results of one pass (totals in yuan, recipients):\n");
@@ -455,11 +495,40 @@ void PrintBreakdown(const policy::Pack& pack, const Population& population) {
 
 // --- One size -------------------------------------------------------------------------
 
+// Which phases to time: all of them, or one (to profile it: perf record … --phase one-pass).
+enum class Phases { kAll, kBuild, kOnePass, kTwelveMonths };
+
+struct BuildFigures {
+  Summary summary;
+  double peak_mib = -1;
+  std::unique_ptr<Generated> generated;  // the last run's
+};
+
 struct PhaseFigures {
   Summary summary;
   RunResult best;
   double peak_mib = -1;
 };
+
+// Every run generates anew; the last population is kept for the rules.
+BuildFigures TimeBuild(const policy::Pack& pack, size_t persons, int runs) {
+  BuildFigures figures;
+  const bool peak_known = ResetPeak();
+  std::vector<double> times;
+  for (int run = 0; run < runs; ++run) {
+    figures.generated.reset();
+    const auto start = Clock::now();
+    figures.generated = std::make_unique<Generated>(Generate(pack, persons));
+    times.push_back(MillisecondsSince(start));
+  }
+  if (peak_known) figures.peak_mib = StatusKiB("VmHWM") / 1024.0;
+  figures.summary = Summarize(times);
+  if (Status valid = figures.generated->population.Validate(); !valid.ok()) {
+    std::fprintf(stderr, "engine_bench: %s\n", valid.ToString().c_str());
+    std::exit(1);
+  }
+  return figures;
+}
 
 PhaseFigures TimePlan(const policy::Pack& pack, const Population& population, const Plan& plan,
                       int runs) {
@@ -476,56 +545,64 @@ PhaseFigures TimePlan(const policy::Pack& pack, const Population& population, co
   return figures;
 }
 
-std::string PeakText(double peak_mib) {
-  if (peak_mib < 0) return "unknown (no /proc/self/clear_refs)";
-  return Format("%.0f MiB", peak_mib) + " (target <= " + Format("%.0f", kTargetPeakMiB) + ", " +
-         Verdict(peak_mib, kTargetPeakMiB) + ")";
+void PrintPeak(const char* phase, double peak_mib, double target_mib) {
+  if (peak_mib < 0) {
+    std::printf("    peak RSS %-20s unknown (no /proc/self/clear_refs)\n", phase);
+    return;
+  }
+  std::printf("    peak RSS %-20s %6.0f MiB   <= %.0f MiB (%s)\n", phase, peak_mib, target_mib,
+              Verdict(peak_mib, target_mib).c_str());
 }
 
-void BenchOneSize(const policy::Pack& pack, size_t persons, int runs) {
-  const double scale = static_cast<double>(persons) / kTargetPersons;
-  // Build: every run generates anew; the last population is kept for the rules.
-  std::vector<double> build_times;
-  std::unique_ptr<Generated> generated;
-  const bool peak_known = ResetPeak();
-  for (int run = 0; run < runs; ++run) {
-    generated.reset();
-    const auto start = Clock::now();
-    generated = std::make_unique<Generated>(Generate(pack, persons));
-    build_times.push_back(MillisecondsSince(start));
+void PrintMemory(const Generated& generated, const PhaseFigures* pass, const PhaseFigures* year,
+                 double build_peak_mib, double scale) {
+  const size_t column_bytes = ColumnBytes(generated.population);
+  const double target_mib = kTargetPeakMiB * scale;
+  std::printf("  memory:\n");
+  std::printf("    population columns %.1f MiB + ids %.1f MiB = %.1f MiB\n", MiB(column_bytes),
+              MiB(generated.id_bytes), MiB(column_bytes + generated.id_bytes));
+  if (build_peak_mib >= 0) PrintPeak("while building", build_peak_mib, target_mib);
+  if (pass != nullptr) {
+    std::printf("    engine cache after one pass  %.1f MiB (RSS growth)\n",
+                pass->best.engine_rss_kib / 1024.0);
+    PrintPeak("during one pass", pass->peak_mib, target_mib);
   }
-  const double build_peak_mib = peak_known ? StatusKiB("VmHWM") / 1024.0 : -1;
-  const Population& population = generated->population;
-  if (Status valid = population.Validate(); !valid.ok()) {
-    std::fprintf(stderr, "engine_bench: %s\n", valid.ToString().c_str());
-    std::exit(1);
+  if (year != nullptr) {
+    std::printf("    engine cache after 12 months %.1f MiB (RSS growth)\n",
+                year->best.engine_rss_kib / 1024.0);
+    PrintPeak("during 12 months", year->peak_mib, target_mib);
   }
+  std::printf("    ru_maxrss of the process so far %.0f MiB\n", MaxRssMiB());
+}
 
+void BenchOneSize(const policy::Pack& pack, size_t persons, int runs, Phases phases) {
+  const bool all = phases == Phases::kAll;
+  const double scale = static_cast<double>(persons) / kTargetPersons;
+  BuildFigures build = TimeBuild(pack, persons, all || phases == Phases::kBuild ? runs : 1);
+  const Population& population = build.generated->population;
   const Plan one_pass = OnePass();
   const Plan twelve_months = TwelveMonths();
-  const PhaseFigures pass = TimePlan(pack, population, one_pass, runs);
-  const PhaseFigures year = TimePlan(pack, population, twelve_months, runs);
+  std::optional<PhaseFigures> pass, year;
+  if (all || phases == Phases::kOnePass) pass = TimePlan(pack, population, one_pass, runs);
+  if (all || phases == Phases::kTwelveMonths)
+    year = TimePlan(pack, population, twelve_months, runs);
 
   std::printf("\n== %s persons in %s households\n", Grouped(persons).c_str(),
               Grouped(population.groups.size()).c_str());
   std::printf("  %-26s %11s %11s %16s   %s\n", "phase", "best ms", "median ms", "persons/s",
               "target (scaled to N)");
-  PrintRow("build population", Summarize(build_times), persons, 0);
-  PrintRow("four rules, one pass", pass.summary, persons, one_pass.target_ms * scale);
-  PrintSteps(one_pass, pass.best);
-  PrintRow("monthly rules, 12 months", year.summary, persons, twelve_months.target_ms * scale);
-  PrintSteps(twelve_months, year.best);
-
-  const size_t column_bytes = ColumnBytes(population);
-  std::printf("  memory:\n");
-  std::printf("    population columns %.1f MiB + ids %.1f MiB = %.1f MiB\n", MiB(column_bytes),
-              MiB(generated->id_bytes), MiB(column_bytes + generated->id_bytes));
-  std::printf("    engine cache after one pass %.1f MiB, after 12 months %.1f MiB (RSS growth)\n",
-              pass.best.engine_rss_kib / 1024.0, year.best.engine_rss_kib / 1024.0);
-  std::printf("    peak RSS while building   %s\n", PeakText(build_peak_mib).c_str());
-  std::printf("    peak RSS during one pass  %s\n", PeakText(pass.peak_mib).c_str());
-  std::printf("    peak RSS during 12 months %s\n", PeakText(year.peak_mib).c_str());
-  std::printf("    ru_maxrss of the process so far %.0f MiB\n", MaxRssMiB());
+  if (all || phases == Phases::kBuild) PrintRow("build population", build.summary, persons, 0);
+  if (pass) {
+    PrintRow(one_pass.name, pass->summary, persons, one_pass.target_ms * scale);
+    PrintSteps(one_pass, pass->best);
+  }
+  if (year) {
+    PrintRow(twelve_months.name, year->summary, persons, twelve_months.target_ms * scale);
+    PrintSteps(twelve_months, year->best);
+  }
+  PrintMemory(*build.generated, pass ? &*pass : nullptr, year ? &*year : nullptr,
+              all || phases == Phases::kBuild ? build.peak_mib : -1, scale);
+  if (!all) return;
   PrintResults(pack, population);
   PrintBreakdown(pack, population);
 }
@@ -542,7 +619,8 @@ void AppendValue(std::string& out, const Column& column, int64_t value) {
   }
   if (column.type == policy::Type::kMoney && value != 0) {
     if (value < 0) out += '-';
-    const uint64_t fen = value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+    const uint64_t fen =
+        value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
     out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, fen / 100).ptr);
     out += '.';
     out += static_cast<char>('0' + fen % 100 / 10);
@@ -609,6 +687,7 @@ struct Options {
   int runs = kDefaultRuns;
   std::string pack = kDefaultPack;
   std::string csv_path;  // --write-csv: write this file instead of timing
+  Phases phases = Phases::kAll;
 };
 
 bool ParseCount(std::string_view text, size_t& out) {
@@ -617,11 +696,12 @@ bool ParseCount(std::string_view text, size_t& out) {
 }
 
 int Usage() {
-  std::fprintf(stderr,
-               "usage: engine_bench [N ...] [--runs R] [--pack DIR]\n"
-               "       engine_bench --write-csv PATH N [--pack DIR]\n"
-               "N: persons, 1 to %zu (default: 1000000 then 5000000)\n",
-               kMaxPersons);
+  std::fprintf(
+      stderr,
+      "usage: engine_bench [N ...] [--runs R] [--phase build|one-pass|12-months] [--pack DIR]\n"
+      "       engine_bench --write-csv PATH N [--pack DIR]\n"
+      "N: persons, 1 to %zu (default: 1000000 then 5000000)\n",
+      kMaxPersons);
   return 2;
 }
 
@@ -635,6 +715,18 @@ bool ParseArguments(int argc, char** argv, Options& options) {
       ++i;
     } else if (argument == "--pack" && has_value) {
       options.pack = argv[++i];
+    } else if (argument == "--phase" && has_value) {
+      const std::string_view phase = argv[++i];
+      if (phase == "build") {
+        options.phases = Phases::kBuild;
+      } else if (phase == "one-pass") {
+        options.phases = Phases::kOnePass;
+      } else if (phase == "12-months") {
+        options.phases = Phases::kTwelveMonths;
+      } else {
+        std::fprintf(stderr, "engine_bench: --phase is build, one-pass or 12-months\n");
+        return false;
+      }
     } else if (argument == "--write-csv" && has_value) {
       options.csv_path = argv[++i];
     } else if (ParseCount(argument, count)) {
@@ -654,14 +746,15 @@ int Main(int argc, char** argv) {
   if (!ParseArguments(argc, argv, options)) return Usage();
   auto pack = policy::LoadAndCheckPack(options.pack);
   if (!pack.ok()) {
-    std::fprintf(stderr, "engine_bench: %s\n", policy::FormatDiagnostic(pack.status(), options.pack).c_str());
+    std::fprintf(stderr, "engine_bench: %s\n",
+                 policy::FormatDiagnostic(pack.status(), options.pack).c_str());
     return 1;
   }
   if (!options.csv_path.empty()) return WriteCsv(*pack, options.csv_path, options.sizes.front());
   PrintHeader(options.pack, options.runs);
   std::fflush(stdout);
   for (size_t persons : options.sizes) {
-    BenchOneSize(*pack, persons, options.runs);
+    BenchOneSize(*pack, persons, options.runs, options.phases);
     std::fflush(stdout);
   }
   return 0;
@@ -670,4 +763,6 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace minsheng::bench
 
-int main(int argc, char** argv) { return minsheng::bench::Main(argc, argv); }
+int main(int argc, char** argv) {
+  return minsheng::bench::Main(argc, argv);
+}

@@ -1,6 +1,7 @@
 // minsheng compute / explain: run a pack over a population from CSV files.
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -153,8 +154,20 @@ void AddCompute(CLI::App& app, Context& context) {
     const double compute_ms = MillisecondsSince(compute_start);
     const auto write_start = Clock::now();
     const std::string csv = RenderCsv(**loaded, engine, *variables, columns);
+    std::error_code ignored;
+    const bool special_file = std::filesystem::exists(*output, ignored) &&
+                              !std::filesystem::is_regular_file(*output, ignored);
     if (output->empty()) {
       context.out << csv;
+    } else if (special_file) {
+      // A device or pipe (/dev/null, /dev/stdout) is written in place: renaming a
+      // temporary file onto it would replace the device itself.
+      std::ofstream file(*output, std::ios::binary);
+      file << csv;
+      if (!file) {
+        context.status = Status(ErrorCode::kIo, "cannot write " + *output);
+        return;
+      }
     } else {
       // Written whole to a temporary file, then renamed: a failed run leaves no half file.
       const std::string temporary = *output + ".partial";

@@ -68,6 +68,13 @@ Result<const std::vector<int64_t>*> Engine::Compute(int variable, const Period& 
 }
 
 Result<const std::vector<int64_t>*> Engine::ComputeKey(const PeriodKey& key, const Period& period) {
+  // An input the population holds is read in place: copying it per period would cost a
+  // column's memory and time for nothing, since inputs are the same in every period.
+  const Variable& definition = pack_.variables[key.variable];
+  if (definition.is_input) {
+    const Column* column = TableOf(definition.entity).Find(definition.name);
+    if (column != nullptr) return &column->values;
+  }
   auto cached = cache_.find(key);
   if (cached != cache_.end()) return &cached->second;
   std::vector<int64_t> values;

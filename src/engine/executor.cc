@@ -87,8 +87,11 @@ Status Executor::CompileNode(const Node& node, NodeState& state) {
       if (state.parameter->is_scale) break;  // read by scale()/bracket()
       if (node.children.empty() || node.children[0] == nullptr) {
         auto value = state.parameter->ValueAt(PeriodStart(period_));
-        if (!value.ok()) return value.status().At(node.location);
-        state.constant = value->raw;
+        if (!value.ok()) {
+          state.pending = value.status().At(node.location);
+        } else {
+          state.constant = value->raw;
+        }
       }
       break;
     }
@@ -99,8 +102,11 @@ Status Executor::CompileNode(const Node& node, NodeState& state) {
       if (node.function == Function::kScale || node.function == Function::kBracket) {
         const policy::Parameter& scale = pack.parameters[node.children[0]->index];
         auto version = scale.ScaleAt(PeriodStart(period_));
-        if (!version.ok()) return version.status().At(node.location);
-        state.scale = *version;
+        if (!version.ok()) {
+          state.pending = version.status().At(node.location);
+        } else {
+          state.scale = *version;
+        }
       } else if (node.function == Function::kSumMonths) {
         auto values = engine_->Compute(node.children[0]->index,
                                        Period::Containing(PeriodKind::kYear, period_.first_day()));
@@ -143,6 +149,7 @@ Status Executor::FaultAt(const NodeState& state, const Frame& frame, uint32_t po
 
 Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection& selection) {
   const Node& node = *state.node;
+  if (!state.pending.ok() && selection.size(frame.count) > 0) return state.pending;
   if (state.values.size() < frame.count) state.values.resize(frame.count);
   int64_t* values = state.values.data();
   switch (node.kind) {
@@ -216,11 +223,13 @@ Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection&
 }
 
 Status Executor::EvaluateBinary(NodeState& state, const Frame& frame, const Selection& selection) {
+  // Operands are evaluated in the order written, so the first fault named is the
+  // left one's; the kernel may then take them swapped.
+  Status status = Evaluate(state.children[0], frame, selection);
+  if (status.ok()) status = Evaluate(state.children[1], frame, selection);
+  if (!status.ok()) return status;
   NodeState& left = state.children[state.kernel.swap ? 1 : 0];
   NodeState& right = state.children[state.kernel.swap ? 0 : 1];
-  Status status = Evaluate(left, frame, selection);
-  if (status.ok()) status = Evaluate(right, frame, selection);
-  if (!status.ok()) return status;
   const int64_t* a = left.values.data();
   const int64_t* b = right.values.data();
   int64_t* out = state.values.data();
@@ -383,16 +392,41 @@ Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
   members.is_member = true;
   members.first_row = begin[0];
   members.count = begin[frame.count] - begin[0];
-  Selection all;
+  // Only the members of the households that reach the aggregate are evaluated: a
+  // household in an untaken branch must not fault through its members.
+  Selection& member_rows = state.taken;
+  member_rows.dense = selection.dense;
+  member_rows.positions.clear();
+  if (!selection.dense) {
+    for (uint32_t p : selection.positions) {
+      for (uint32_t m = begin[p] - begin[0]; m < begin[p + 1] - begin[0]; ++m) {
+        member_rows.positions.push_back(m);
+      }
+    }
+  }
+  const bool has_where = state.children.size() > 1 && state.children[1].node != nullptr;
+  const bool has_value = !state.children.empty() && state.children[0].node != nullptr;
+  // any/all with only a condition ask it of every member; otherwise it filters members.
+  const bool condition_is_value =
+      has_where && !has_value &&
+      (node.aggregate == Aggregate::kAny || node.aggregate == Aggregate::kAll);
   const int64_t* where = nullptr;
   const int64_t* value = nullptr;
-  if (state.children.size() > 1 && state.children[1].node != nullptr) {
-    Status status = Evaluate(state.children[1], members, all);
+  if (has_where) {
+    Status status = Evaluate(state.children[1], members, member_rows);
     if (!status.ok()) return status;
     where = state.children[1].values.data();
   }
-  if (!state.children.empty() && state.children[0].node != nullptr) {
-    Status status = Evaluate(state.children[0], members, all);
+  if (has_value) {
+    Selection& value_rows = state.not_taken;
+    value_rows.dense = member_rows.dense && where == nullptr;
+    value_rows.positions.clear();
+    if (!value_rows.dense) {
+      ForEach(member_rows, members.count, [&](uint32_t m) {
+        if (where == nullptr || where[m] != 0) value_rows.positions.push_back(m);
+      });
+    }
+    Status status = Evaluate(state.children[0], members, value_rows);
     if (!status.ok()) return status;
     value = state.children[0].values.data();
   }
@@ -403,9 +437,9 @@ Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
     int64_t result = AggregateStart(aggregate);
     bool seen = false;
     for (uint32_t m = begin[p] - begin[0]; m < begin[p + 1] - begin[0]; ++m) {
-      if (where != nullptr && where[m] == 0) continue;
-      const Fault member_fault =
-          Accumulate(aggregate, value != nullptr ? value[m] : 1, seen, result);
+      if (!condition_is_value && where != nullptr && where[m] == 0) continue;
+      const int64_t member_value = condition_is_value ? where[m] : value != nullptr ? value[m] : 1;
+      const Fault member_fault = Accumulate(aggregate, member_value, seen, result);
       if (member_fault != Fault::kNone) return member_fault;
       seen = true;
     }

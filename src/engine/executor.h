@@ -45,7 +45,10 @@ struct NodeState {
   KernelChoice kernel{Kernel::kAdd, false};
   const policy::ScaleVersion* scale = nullptr;
   const policy::Parameter* parameter = nullptr;
-  Selection taken, not_taken;  // for if / and / or
+  Selection taken, not_taken;  // for if / and / or / aggregates
+  // An error found while compiling (a parameter with no value on the date) that counts
+  // only if a row reaches this node: a branch no row takes needs no value.
+  Status pending;
 };
 
 class Executor {

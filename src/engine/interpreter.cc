@@ -377,16 +377,23 @@ Result<int64_t> Interpreter::EvaluateAggregate(const Node& node, const Context& 
   const uint32_t end = population_.member_begin[context.row + 1];
   int64_t result = AggregateStart(node.aggregate);
   bool seen = false;
+  const bool has_where = node.children.size() > 1 && node.children[1] != nullptr;
+  const bool has_value = !node.children.empty() && node.children[0] != nullptr;
+  // any/all with only a condition ask it of every member; otherwise it filters members.
+  const bool condition_is_value =
+      has_where && !has_value &&
+      (node.aggregate == Aggregate::kAny || node.aggregate == Aggregate::kAll);
   for (uint32_t member = begin; member < end; ++member) {
     // Members are read within the household formula: its rounding and period hold.
     Context member_context{context.variable, &population_.members, true, member, context.period};
-    if (node.children.size() > 1 && node.children[1] != nullptr) {
+    int64_t value = 1;
+    if (has_where) {
       auto where = EvaluateNode(*node.children[1], member_context, AddChild(explanation));
       if (!where.ok()) return where;
-      if (*where == 0) continue;
+      if (condition_is_value) value = *where;
+      if (!condition_is_value && *where == 0) continue;
     }
-    int64_t value = 1;
-    if (!node.children.empty() && node.children[0] != nullptr) {
+    if (has_value) {
       auto member_value = EvaluateNode(*node.children[0], member_context, AddChild(explanation));
       if (!member_value.ok()) return member_value;
       value = *member_value;

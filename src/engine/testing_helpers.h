@@ -17,7 +17,11 @@
 #include <string>
 #include <vector>
 
+#include "core/period.h"
 #include "core/status.h"
+#include "engine/engine.h"
+#include "engine/interpreter.h"
+#include "engine/population_builder.h"
 #include "engine/table.h"
 #include "policy/loader.h"
 #include "policy/pack.h"
@@ -39,7 +43,8 @@ inline constexpr char kTestPackMd[] =
 class TemporaryDirectory {
  public:
   TemporaryDirectory() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "minsheng-engine-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "minsheng-engine-XXXXXX").string();
     if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
   }
   ~TemporaryDirectory() {
@@ -56,7 +61,8 @@ class TemporaryDirectory {
 };
 
 // Writes `files` (pack-relative path → content) into the folder, making subfolders.
-inline bool WriteFiles(const std::string& directory, const std::map<std::string, std::string>& files) {
+inline bool WriteFiles(const std::string& directory,
+                       const std::map<std::string, std::string>& files) {
   for (const auto& [name, content] : files) {
     const std::filesystem::path path = std::filesystem::path(directory) / name;
     std::error_code error;
@@ -83,6 +89,77 @@ inline policy::Pack LoadTestPackOrFail(const std::map<std::string, std::string>&
   Result<policy::Pack> pack = LoadTestPack(files);
   EXPECT_TRUE(pack.ok()) << pack.status().ToString();
   return pack.ok() ? std::move(pack).value() : policy::Pack{};
+}
+
+// A population written as the worked cases write it: households with their inputs and
+// members, every value as text.
+struct TestMember {
+  std::string id;
+  TextInputs inputs;
+  std::string role = "head";
+};
+struct TestHousehold {
+  std::string id;
+  TextInputs inputs;
+  std::vector<TestMember> members;
+};
+
+inline Result<Population> BuildPopulation(const policy::Pack& pack,
+                                          const std::vector<TestHousehold>& households) {
+  PopulationBuilder builder(pack);
+  for (const TestHousehold& household : households) {
+    Status status = builder.AddGroup(household.id, household.inputs);
+    if (!status.ok()) return status;
+    for (const TestMember& member : household.members) {
+      status = builder.AddMember(member.id, member.role, member.inputs);
+      if (!status.ok()) return status;
+    }
+  }
+  return builder.Build();
+}
+
+// The population, or a test failure with the builder's message.
+inline Population BuildPopulationOrFail(const policy::Pack& pack,
+                                        const std::vector<TestHousehold>& households) {
+  Result<Population> population = BuildPopulation(pack, households);
+  EXPECT_TRUE(population.ok()) << population.status().ToString();
+  return population.ok() ? std::move(population).value() : Population{};
+}
+
+// A variable's values by a fresh engine with the given batch size.
+inline Result<std::vector<int64_t>> ComputeValues(const policy::Pack& pack,
+                                                  const Population& population,
+                                                  const std::string& variable, const Period& period,
+                                                  size_t batch_size = kBatchSize) {
+  const int index = pack.VariableIndex(variable);
+  if (index < 0) return NotFound("no variable '" + variable + "'");
+  EngineOptions options;
+  options.batch_size = batch_size;
+  Engine engine(pack, population, options);
+  Result<const std::vector<int64_t>*> values = engine.Compute(index, period);
+  if (!values.ok()) return values.status();
+  return **values;
+}
+
+// The same by the reference interpreter, row by row; the first row's error if any fails.
+inline Result<std::vector<int64_t>> InterpretValues(const policy::Pack& pack,
+                                                    const Population& population,
+                                                    const std::string& variable,
+                                                    const Period& period) {
+  const int index = pack.VariableIndex(variable);
+  if (index < 0) return NotFound("no variable '" + variable + "'");
+  const policy::Variable& definition = pack.variables[static_cast<size_t>(index)];
+  const policy::Entity* entity = pack.FindEntity(definition.entity);
+  const size_t rows = entity != nullptr && !entity->group.empty() ? population.members.size()
+                                                                  : population.groups.size();
+  Interpreter interpreter(pack, population);
+  std::vector<int64_t> values;
+  for (size_t row = 0; row < rows; ++row) {
+    Result<int64_t> value = interpreter.Evaluate(index, row, period);
+    if (!value.ok()) return value.status();
+    values.push_back(*value);
+  }
+  return values;
 }
 
 }  // namespace minsheng::engine::testing

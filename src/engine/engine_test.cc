@@ -355,9 +355,7 @@ TEST(EnginePackTest, WorkedCasesOfBundledPacksPass) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Bugs these tests found. The comments say where each fault was; the fixed ones run,
-// the two still open (dates beyond the calendar, scale(p.s at DATE, x)) are disabled
-// until the engine is fixed.
+// Bugs these tests found, all fixed since; each comment says where the fault was.
 
 // Proves that an aggregate's where-condition is evaluated only for the members of the
 // households that reach the aggregate: h1 is not dibao, so the division by zero its member
@@ -407,7 +405,7 @@ TEST(EngineAggregateTest, AllWithOnlyAWhereAsksEveryMember) {
 // rate is 20%. BUG: Executor::CompileNode (case kCall) and Interpreter::EvaluateCall
 // both call ScaleAt(period's first day) and never evaluate the parameter node's `at`
 // child; both give ¥200.
-TEST(EngineScaleTest, DISABLED_ScaleAtADateReadsThatDatesVersion) {
+TEST(EngineScaleTest, ScaleAtADateReadsThatDatesVersion) {
   const Population population =
       BuildPopulationOrFail(RulesPack(), {{"h1", {}, {{"p1", {{"income", "2000"}}}}}});
   ExpectValues(population, "taxed_at", Period::Month(2015, 3), {Yuan(100)});
@@ -433,7 +431,7 @@ TEST(EngineFaultTest, BothOperandsFaultReportsTheLeftOne) {
 // int64 overflow, so the date is out of range; `p.fare at` it then calls
 // Date::FromDaysSinceEpoch, which asserts in a debug build (a crash) and, without
 // asserts, reads the fare as ¥120 in the year 10203.
-TEST(EngineFaultTest, DISABLED_DateBeyondTheCalendarIsAnError) {
+TEST(EngineFaultTest, DateBeyondTheCalendarIsAnError) {
   const Population population =
       BuildPopulationOrFail(RulesPack(), {{"h1", {}, {{"p1", {{"birth_date", "1990-01-01"}}}}}});
   for (size_t batch_size : {size_t{1}, kBatchSize}) {

@@ -101,6 +101,9 @@ Status Executor::CompileNode(const Node& node, NodeState& state) {
     case NodeKind::kCall:
       if (node.function == Function::kScale || node.function == Function::kBracket) {
         const policy::Parameter& scale = pack.parameters[node.children[0]->index];
+        const auto& scale_node = *node.children[0];
+        // scale(p.s at DATE, x): the version is looked up per row when evaluating.
+        if (!scale_node.children.empty() && scale_node.children[0] != nullptr) break;
         auto version = scale.ScaleAt(PeriodStart(period_));
         if (!version.ok()) {
           state.pending = version.status().At(node.location);
@@ -332,6 +335,13 @@ Status Executor::EvaluateCall(NodeState& state, const Frame& frame, const Select
     if (!status.ok()) return status;
   }
   const int64_t* x = state.children[first_value].values.data();
+  // A dated scale, scale(p.s at DATE, x): each row's version in force on its date.
+  std::vector<const policy::ScaleVersion*> versions;
+  if (first_value == 1 && state.scale == nullptr) {
+    Status status = ResolveDatedScale(state, frame, selection, versions);
+    if (!status.ok()) return status;
+  }
+  auto scale_of = [&](uint32_t p) { return versions.empty() ? state.scale : versions[p]; };
   uint32_t failed = 0;
   Fault fault = Fault::kNone;
   switch (node.function) {
@@ -369,17 +379,38 @@ Status Executor::EvaluateCall(NodeState& state, const Frame& frame, const Select
       const bool money = node.type == Type::kMoney;
       const Rounding rounding = variable_definition_->rounding;
       fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
-        return ApplyMarginalScale(*state.scale, x[p], money, rounding, out[p]);
+        return ApplyMarginalScale(*scale_of(p), x[p], money, rounding, out[p]);
       });
       break;
     }
     case Function::kBracket:
       ForEach(selection, frame.count,
-              [&](uint32_t p) { out[p] = ApplyFlatScale(*state.scale, x[p]); });
+              [&](uint32_t p) { out[p] = ApplyFlatScale(*scale_of(p), x[p]); });
       break;
     default: return Internal("executor: unknown function");
   }
   return fault == Fault::kNone ? Status::Ok() : FaultAt(state, frame, failed, fault);
+}
+
+Status Executor::ResolveDatedScale(NodeState& state, const Frame& frame, const Selection& selection,
+                                   std::vector<const policy::ScaleVersion*>& versions) {
+  NodeState& parameter = state.children[0];
+  NodeState& date = parameter.children[0];
+  Status status = Evaluate(date, frame, selection);
+  if (!status.ok()) return status;
+  versions.assign(frame.count, nullptr);
+  Status failure;
+  ForEach(selection, frame.count, [&](uint32_t p) {
+    if (!failure.ok()) return;
+    auto version = parameter.parameter->ScaleAt(
+        Date::FromDaysSinceEpoch(static_cast<int32_t>(date.values[p])));
+    if (!version.ok()) {
+      failure = version.status().At(state.node->location);
+      return;
+    }
+    versions[p] = *version;
+  });
+  return failure;
 }
 
 Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,

@@ -70,6 +70,8 @@ class Executor {
   Status EvaluateLogical(NodeState& state, const Frame& frame, const Selection& selection);
   Status EvaluateIf(NodeState& state, const Frame& frame, const Selection& selection);
   Status EvaluateCall(NodeState& state, const Frame& frame, const Selection& selection);
+  Status ResolveDatedScale(NodeState& state, const Frame& frame, const Selection& selection,
+                           std::vector<const policy::ScaleVersion*>& versions);
   Status EvaluateAggregate(NodeState& state, const Frame& frame, const Selection& selection);
   Status FaultAt(const NodeState& state, const Frame& frame, uint32_t position, Fault fault) const;
 

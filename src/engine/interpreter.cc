@@ -321,7 +321,14 @@ Result<int64_t> Interpreter::EvaluateCall(const Node& node, const Context& conte
     case Function::kScale:
     case Function::kBracket: {
       const policy::Parameter& scale = pack_.parameters[node.children[0]->index];
-      auto version = scale.ScaleAt(context.period.first_day());
+      Date scale_date = context.period.first_day();
+      const Node& scale_node = *node.children[0];
+      if (!scale_node.children.empty() && scale_node.children[0] != nullptr) {
+        auto at = EvaluateNode(*scale_node.children[0], context, AddChild(explanation));
+        if (!at.ok()) return at;
+        scale_date = Date::FromDaysSinceEpoch(static_cast<int32_t>(*at));
+      }
+      auto version = scale.ScaleAt(scale_date);
       if (!version.ok()) return version.status().At(node.location);
       std::vector<Segment> segments;
       int bracket = -1;

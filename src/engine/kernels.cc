@@ -10,14 +10,21 @@ const char* FaultText(Fault fault) {
     case Fault::kNone: return "no fault";
     case Fault::kOverflow: return "overflow";
     case Fault::kDivideByZero: return "division by zero";
+    case Fault::kDateOutOfRange: return "a date outside the years 1-9999";
   }
   return "fault";
 }
 
 KernelChoice ChooseKernel(Op op, Type left, Type right) {
   switch (op) {
-    case Op::kAdd: return {Kernel::kAdd, false};
-    case Op::kSubtract: return {Kernel::kSubtract, false};
+    case Op::kAdd:
+      if (left == Type::kDate) return {Kernel::kAddDays, false};
+      if (right == Type::kDate) return {Kernel::kAddDays, true};
+      return {Kernel::kAdd, false};
+    case Op::kSubtract:
+      // date − date is a number of days; date − number is a date.
+      if (left == Type::kDate && right != Type::kDate) return {Kernel::kSubtractDays, false};
+      return {Kernel::kSubtract, false};
     case Op::kMultiply:
       if (left == Type::kMoney && right == Type::kRate) return {Kernel::kMultiplyMoneyRate, false};
       if (left == Type::kRate && right == Type::kMoney) return {Kernel::kMultiplyMoneyRate, true};

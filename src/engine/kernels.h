@@ -9,6 +9,7 @@
 
 #include <cstdint>
 
+#include "core/date.h"
 #include "core/money.h"
 #include "core/rate.h"
 #include "policy/expression.h"
@@ -18,14 +19,16 @@ namespace minsheng::engine {
 
 __extension__ typedef __int128 Int128;
 
-enum class Fault { kNone, kOverflow, kDivideByZero };
+enum class Fault { kNone, kOverflow, kDivideByZero, kDateOutOfRange };
 const char* FaultText(Fault fault);  // "overflow", "division by zero"
 
 // A binary operation with its operand types resolved: what the executor and interpreter
 // dispatch on, decided once per expression node.
 enum class Kernel {
   kAdd,
-  kSubtract,            // money, number, rate, date ± number, date − date
+  kSubtract,  // money, number, rate, date − date
+  kAddDays,   // date ± number of days → date, inside years 1–9999
+  kSubtractDays,
   kMultiplyIntegers,    // number × number, money × number, number × money
   kMultiplyMoneyRate,   // money × rate (either order; left is money), rounded
   kMultiplyRateRate,    // rate × rate, half up to the billionth
@@ -87,6 +90,15 @@ inline Fault Apply(Kernel kernel, int64_t a, int64_t b, Rounding rounding, int64
     case Kernel::kAdd: return __builtin_add_overflow(a, b, &out) ? Fault::kOverflow : Fault::kNone;
     case Kernel::kSubtract:
       return __builtin_sub_overflow(a, b, &out) ? Fault::kOverflow : Fault::kNone;
+    case Kernel::kAddDays:
+    case Kernel::kSubtractDays: {
+      const bool overflow = kernel == Kernel::kAddDays ? __builtin_add_overflow(a, b, &out)
+                                                       : __builtin_sub_overflow(a, b, &out);
+      if (overflow || out < Date::kMinDaysSinceEpoch || out > Date::kMaxDaysSinceEpoch) {
+        return Fault::kDateOutOfRange;
+      }
+      return Fault::kNone;
+    }
     case Kernel::kMultiplyIntegers:
     case Kernel::kMultiplyRateNumber:
       return __builtin_mul_overflow(a, b, &out) ? Fault::kOverflow : Fault::kNone;

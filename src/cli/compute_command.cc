@@ -1,5 +1,6 @@
 // minsheng compute / explain: run a pack over a population from CSV files.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -86,10 +87,13 @@ Result<std::vector<int>> ParseVariables(const policy::Pack& pack, const std::str
 std::string RenderCsv(const Loaded& loaded, engine::Engine& engine,
                       const std::vector<int>& variables,
                       const std::vector<const std::vector<int64_t>*>& columns) {
-  bool per_member = false;
+  // Decided once per variable, not per row: whose rows a variable's values follow.
+  std::vector<bool> member_variable;
   for (int variable : variables) {
-    per_member = per_member || engine.IsMemberEntity(loaded.pack.variables[variable].entity);
+    member_variable.push_back(engine.IsMemberEntity(loaded.pack.variables[variable].entity));
   }
+  const bool per_member =
+      std::find(member_variable.begin(), member_variable.end(), true) != member_variable.end();
   const engine::Population& population = loaded.population;
   std::string out = per_member ? "id,household_id" : "id";
   for (int variable : variables) out += "," + loaded.pack.variables[variable].name;
@@ -104,7 +108,7 @@ std::string RenderCsv(const Loaded& loaded, engine::Engine& engine,
     }
     for (size_t i = 0; i < variables.size(); ++i) {
       const policy::Variable& definition = loaded.pack.variables[variables[i]];
-      const size_t source_row = engine.IsMemberEntity(definition.entity) ? row : group;
+      const size_t source_row = member_variable[i] ? row : group;
       policy::Value value{definition.type, (*columns[i])[source_row], definition.enum_type.get()};
       out += ",";
       out += value.ToPlainString();
@@ -224,10 +228,7 @@ void AddExplain(CLI::App& app, Context& context) {
     }
     const engine::Population& population = loaded.value()->population;
     const policy::Variable& definition = pack.variables[index];
-    const policy::Entity* entity_definition = pack.FindEntity(definition.entity);
-    const engine::EntityTable& table =
-        entity_definition != nullptr && !entity_definition->group.empty() ? population.members
-                                                                          : population.groups;
+    const engine::EntityTable& table = population.TableOf(pack, definition.entity);
     const int64_t row = table.RowOf(*entity);
     if (row < 0) {
       context.status = NotFound("no " + definition.entity + " '" + *entity + "' in the input");

@@ -5,8 +5,6 @@
 namespace minsheng {
 namespace {
 
-__extension__ typedef __int128 Int128;
-
 using decimal_text::ConsumePrefix;
 using decimal_text::ConsumeSuffix;
 using decimal_text::Trim;
@@ -14,20 +12,6 @@ using decimal_text::Trim;
 constexpr int kFenDecimals = 2;
 // 万 (ten thousand yuan) is 10^6 fen: a 万 amount may carry six decimals.
 constexpr int kWanDecimals = 6;
-
-// Divides numerator by a positive divisor, rounding the quotient as asked.
-Int128 DivideRounded(Int128 numerator, Int128 divisor, Rounding rounding) {
-  Int128 quotient = numerator / divisor;  // truncates toward zero
-  Int128 remainder = numerator % divisor;
-  if (remainder == 0 || rounding == Rounding::kTowardZeroFen) return quotient;
-  const Int128 twice_remainder = (remainder < 0 ? -remainder : remainder) * 2;
-  const int away = numerator < 0 ? -1 : 1;
-  if (twice_remainder > divisor) return quotient + away;
-  if (twice_remainder < divisor) return quotient;
-  // Exactly half.
-  if (rounding == Rounding::kHalfEvenFen) return quotient % 2 == 0 ? quotient : quotient + away;
-  return quotient + away;
-}
 
 Status MoneyError(std::string_view text, const Status& cause) {
   return Status(cause.code(), "amount '" + std::string(text) + "': " + cause.message());
@@ -140,18 +124,10 @@ Result<Money> Money::Negate() const {
 Result<Money> Money::MultiplyRate(Rate rate, Rounding rounding) const {
   // fen × parts fits in 128 bits (both below 2^63), so the exact product is formed first
   // and rounded once.
-  const Int128 exact = static_cast<Int128>(fen_) * rate.parts();
-  Int128 fen = 0;
-  if (rounding == Rounding::kHalfUpYuan) {
-    fen = DivideRounded(exact, static_cast<Int128>(Rate::kScale) * kFenPerYuan, rounding) *
-          kFenPerYuan;
-  } else {
-    fen = DivideRounded(exact, Rate::kScale, rounding);
-  }
-  if (fen > INT64_MAX || fen < INT64_MIN) {
-    return Overflow(ToString() + " × " + rate.ToString() + " overflows");
-  }
-  return Money(static_cast<int64_t>(fen));
+  const std::optional<int64_t> fen =
+      RoundFenQuotient(static_cast<Int128>(fen_) * rate.parts(), Rate::kScale, rounding);
+  if (!fen) return Overflow(ToString() + " × " + rate.ToString() + " overflows");
+  return Money(*fen);
 }
 
 }  // namespace minsheng

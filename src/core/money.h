@@ -12,19 +12,12 @@
 #include <string_view>
 
 #include "core/rate.h"
+#include "core/rounding.h"
 #include "core/status.h"
 
 namespace minsheng {
 
-// How Money × Rate rounds its exact result. "Half up" rounds halves away from zero, as
-// financial rules mean it (-0.005 yuan becomes -0.01): the sign never changes the size.
-enum class Rounding {
-  kHalfUpFen,      // to the fen, halves away from zero (the default everywhere)
-  kHalfEvenFen,    // to the fen, halves to the even fen (banker's rounding)
-  kTowardZeroFen,  // to the fen, dropping the remainder (never pays more than the exact value)
-  kHalfUpYuan,     // to the whole yuan, halves away from zero
-};
-
+// Rounding (core/rounding.h) names how Money × Rate rounds its exact result.
 const char* RoundingName(Rounding rounding);  // "half_up_fen", …
 Result<Rounding> ParseRounding(std::string_view name);
 

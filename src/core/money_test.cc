@@ -11,8 +11,6 @@
 namespace minsheng {
 namespace {
 
-__extension__ typedef __int128 Int128;
-
 int64_t ParseFen(std::string_view text) {
   auto money = Money::Parse(text);
   EXPECT_TRUE(money.ok()) << text << ": " << money.status().ToString();

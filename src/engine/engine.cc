@@ -21,12 +21,11 @@ Engine::Engine(const policy::Pack& pack, const Population& population, EngineOpt
     : pack_(pack), population_(population), options_(options) {}
 
 const EntityTable& Engine::TableOf(const std::string& entity) const {
-  return IsMemberEntity(entity) ? population_.members : population_.groups;
+  return population_.TableOf(pack_, entity);
 }
 
 bool Engine::IsMemberEntity(const std::string& entity) const {
-  const policy::Entity* definition = pack_.FindEntity(entity);
-  return definition != nullptr && !definition->group.empty();
+  return engine::IsMemberEntity(pack_, entity);
 }
 
 PeriodKey Engine::KeyFor(int variable, const Period& period) const {
@@ -46,11 +45,12 @@ Result<const std::vector<int64_t>*> Engine::Compute(int variable, const Period& 
                              policy::TypeName(definition.type) + ": it has no total over " +
                              period.ToString());
     }
-    const auto key =
-        std::make_pair(variable, static_cast<int>(period.first_day().days_since_epoch()) * 8 +
-                                     static_cast<int>(period.kind()));
-    auto cached = year_sums_.find(key);
-    if (cached != year_sums_.end()) return &cached->second;
+    // Keyed by the asked period's kind, which a monthly variable's own values (always
+    // keyed by month) never share.
+    const PeriodKey key{variable, static_cast<int>(period.kind()),
+                        period.first_day().days_since_epoch()};
+    auto cached = cache_.find(key);
+    if (cached != cache_.end()) return &cached->second;
     std::vector<int64_t> total(TableOf(definition.entity).size(), 0);
     for (const Period& month : period.Split(PeriodKind::kMonth)) {
       auto values = ComputeKey(KeyFor(variable, month), month);
@@ -62,7 +62,7 @@ Result<const std::vector<int64_t>*> Engine::Compute(int variable, const Period& 
         }
       }
     }
-    return &(year_sums_[key] = std::move(total));
+    return &(cache_[key] = std::move(total));
   }
   return ComputeKey(KeyFor(variable, period), NaturalPeriod(definition, period));
 }

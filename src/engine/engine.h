@@ -64,9 +64,9 @@ class Engine {
   const policy::Pack& pack_;
   const Population& population_;
   EngineOptions options_;
+  // Values by the period they were computed for; a monthly variable's totals over
+  // quarters and years sit beside its months, under their own period kind.
   std::map<PeriodKey, std::vector<int64_t>> cache_;
-  // Totals of monthly variables over longer periods, by (variable, period code).
-  std::map<std::pair<int, int>, std::vector<int64_t>> year_sums_;
 };
 
 // The period a variable's formula runs at when the variable is asked for `period`: the

@@ -48,10 +48,6 @@ inline Fault ForEachChecked(const Selection& selection, size_t count, uint32_t& 
   return Fault::kNone;
 }
 
-Date PeriodStart(const Period& period) {
-  return period.first_day();
-}
-
 }  // namespace
 
 Result<Executor> Executor::Compile(Engine& engine, int variable, const Node& formula,
@@ -86,7 +82,7 @@ Status Executor::CompileNode(const Node& node, NodeState& state) {
       state.parameter = &pack.parameters[node.index];
       if (state.parameter->is_scale) break;  // read by scale()/bracket()
       if (node.children.empty() || node.children[0] == nullptr) {
-        auto value = state.parameter->ValueAt(PeriodStart(period_));
+        auto value = state.parameter->ValueAt(period_.first_day());
         if (!value.ok()) {
           state.pending = value.status().At(node.location);
         } else {
@@ -104,7 +100,7 @@ Status Executor::CompileNode(const Node& node, NodeState& state) {
         const auto& scale_node = *node.children[0];
         // scale(p.s at DATE, x): the version is looked up per row when evaluating.
         if (!scale_node.children.empty() && scale_node.children[0] != nullptr) break;
-        auto version = scale.ScaleAt(PeriodStart(period_));
+        auto version = scale.ScaleAt(period_.first_day());
         if (!version.ok()) {
           state.pending = version.status().At(node.location);
         } else {
@@ -142,12 +138,8 @@ Status Executor::Run(size_t batch_size, std::vector<int64_t>& out) {
 
 Status Executor::FaultAt(const NodeState& state, const Frame& frame, uint32_t position,
                          Fault fault) const {
-  const std::string entity = frame.table->entity();
-  const std::string id(frame.table->ids()[frame.first_row + position]);
-  return Status(fault == Fault::kOverflow ? ErrorCode::kOverflow : ErrorCode::kInvalidArgument,
-                std::string(FaultText(fault)) + " in '" + state.node->text + "' for " + entity +
-                    " '" + id + "'",
-                state.node->location);
+  return FaultStatus(fault, *state.node, frame.table->entity(),
+                     frame.table->ids()[frame.first_row + position]);
 }
 
 Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection& selection) {

@@ -57,15 +57,6 @@ void Record(Explanation* explanation, const Node& node, Explanation::Kind kind, 
 Interpreter::Interpreter(const policy::Pack& pack, const Population& population)
     : pack_(pack), population_(population) {}
 
-bool Interpreter::IsMember(const std::string& entity) const {
-  const policy::Entity* definition = pack_.FindEntity(entity);
-  return definition != nullptr && !definition->group.empty();
-}
-
-const EntityTable& Interpreter::TableOf(const std::string& entity) const {
-  return IsMember(entity) ? population_.members : population_.groups;
-}
-
 Result<int64_t> Interpreter::Evaluate(int variable, size_t row, const Period& period) {
   return EvaluateVariable(variable, row, period, nullptr);
 }
@@ -109,7 +100,7 @@ Result<int64_t> Interpreter::EvaluateVariable(int variable, size_t row, const Pe
 Result<int64_t> Interpreter::EvaluateNatural(int variable, size_t row, const Period& natural,
                                              Explanation* explanation) {
   const Variable& definition = pack_.variables[variable];
-  const EntityTable& table = TableOf(definition.entity);
+  const EntityTable& table = population_.TableOf(pack_, definition.entity);
   const auto key = std::make_tuple(
       variable, definition.period == PeriodUnit::kEternity ? -1 : static_cast<int>(natural.kind()),
       definition.period == PeriodUnit::kEternity ? 0 : natural.first_day().days_since_epoch(), row);
@@ -141,7 +132,7 @@ Result<int64_t> Interpreter::EvaluateNatural(int variable, size_t row, const Per
   } else {
     auto cached = cache_.find(key);
     if (cached != cache_.end() && explanation == nullptr) return cached->second;
-    Context context{&definition, &table, IsMember(definition.entity), row, natural};
+    Context context{&definition, &table, IsMemberEntity(pack_, definition.entity), row, natural};
     Explanation* child = AddChild(explanation);
     auto value = EvaluateNode(*formula->expression, context, child);
     if (!value.ok()) return value;
@@ -168,13 +159,8 @@ Result<int64_t> Interpreter::EvaluateNatural(int variable, size_t row, const Per
   return raw;
 }
 
-Status Interpreter::Fault(const Node& node, const Context& context, int fault) const {
-  const engine::Fault kind = static_cast<engine::Fault>(fault);
-  return Status(
-      kind == engine::Fault::kOverflow ? ErrorCode::kOverflow : ErrorCode::kInvalidArgument,
-      std::string(FaultText(kind)) + " in '" + node.text + "' for " + context.table->entity() +
-          " '" + std::string(context.table->ids()[context.row]) + "'",
-      node.location);
+Status Interpreter::FaultAt(const Node& node, const Context& context, Fault fault) const {
+  return FaultStatus(fault, node, context.table->entity(), context.table->ids()[context.row]);
 }
 
 Result<int64_t> Interpreter::EvaluateNode(const Node& node, const Context& context,
@@ -228,8 +214,8 @@ Result<int64_t> Interpreter::EvaluateNode(const Node& node, const Context& conte
       int64_t out = 0;
       if (node.op == Op::kNot) {
         out = *operand == 0;
-      } else if (engine::Fault fault = Negate(*operand, out); fault != engine::Fault::kNone) {
-        return Fault(node, context, static_cast<int>(fault));
+      } else if (Fault fault = Negate(*operand, out); fault != Fault::kNone) {
+        return FaultAt(node, context, fault);
       }
       Record(explanation, node, Explanation::Kind::kOperation, out);
       return out;
@@ -254,10 +240,10 @@ Result<int64_t> Interpreter::EvaluateNode(const Node& node, const Context& conte
       const KernelChoice choice =
           ChooseKernel(node.op, node.children[0]->type, node.children[1]->type);
       int64_t out = 0;
-      const engine::Fault fault =
+      const Fault fault =
           choice.swap ? Apply(choice.kernel, *right, *left, context.variable->rounding, out)
                       : Apply(choice.kernel, *left, *right, context.variable->rounding, out);
-      if (fault != engine::Fault::kNone) return Fault(node, context, static_cast<int>(fault));
+      if (fault != Fault::kNone) return FaultAt(node, context, fault);
       Record(explanation, node, Explanation::Kind::kOperation, out);
       return out;
     }
@@ -308,7 +294,7 @@ Result<int64_t> Interpreter::EvaluateCall(const Node& node, const Context& conte
     arguments.push_back(*value);
   }
   int64_t out = 0;
-  engine::Fault fault = engine::Fault::kNone;
+  Fault fault = Fault::kNone;
   switch (node.function) {
     case Function::kMin: out = *std::min_element(arguments.begin(), arguments.end()); break;
     case Function::kMax: out = *std::max_element(arguments.begin(), arguments.end()); break;
@@ -368,12 +354,12 @@ Result<int64_t> Interpreter::EvaluateCall(const Node& node, const Context& conte
           step.location = chosen.location;
         }
       }
-      if (fault != engine::Fault::kNone) return Fault(node, context, static_cast<int>(fault));
+      if (fault != Fault::kNone) return FaultAt(node, context, fault);
       return out;
     }
     default: return Internal("interpreter: unknown function");
   }
-  if (fault != engine::Fault::kNone) return Fault(node, context, static_cast<int>(fault));
+  if (fault != Fault::kNone) return FaultAt(node, context, fault);
   Record(explanation, node, Explanation::Kind::kFunction, out);
   return out;
 }
@@ -405,8 +391,8 @@ Result<int64_t> Interpreter::EvaluateAggregate(const Node& node, const Context& 
       if (!member_value.ok()) return member_value;
       value = *member_value;
     }
-    const engine::Fault fault = Accumulate(node.aggregate, value, seen, result);
-    if (fault != engine::Fault::kNone) return Fault(node, context, static_cast<int>(fault));
+    const Fault fault = Accumulate(node.aggregate, value, seen, result);
+    if (fault != Fault::kNone) return FaultAt(node, context, fault);
     seen = true;
   }
   Record(explanation, node, Explanation::Kind::kAggregate, result);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/period.h"
+#include "engine/kernels.h"
 #include "engine/table.h"
 #include "policy/pack.h"
 
@@ -69,9 +70,7 @@ class Interpreter {
                                Explanation* explanation);
   Result<int64_t> EvaluateAggregate(const policy::Node& node, const Context& context,
                                     Explanation* explanation);
-  Status Fault(const policy::Node& node, const Context& context, int fault) const;
-  const EntityTable& TableOf(const std::string& entity) const;
-  bool IsMember(const std::string& entity) const;
+  Status FaultAt(const policy::Node& node, const Context& context, Fault fault) const;
 
   const policy::Pack& pack_;
   const Population& population_;

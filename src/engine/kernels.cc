@@ -15,6 +15,14 @@ const char* FaultText(Fault fault) {
   return "fault";
 }
 
+Status FaultStatus(Fault fault, const policy::Node& node, std::string_view entity,
+                   std::string_view id) {
+  return Status(fault == Fault::kOverflow ? ErrorCode::kOverflow : ErrorCode::kInvalidArgument,
+                std::string(FaultText(fault)) + " in '" + node.text + "' for " +
+                    std::string(entity) + " '" + std::string(id) + "'",
+                node.location);
+}
+
 KernelChoice ChooseKernel(Op op, Type left, Type right) {
   switch (op) {
     case Op::kAdd:

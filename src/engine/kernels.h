@@ -8,19 +8,23 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "core/date.h"
 #include "core/money.h"
 #include "core/rate.h"
+#include "core/rounding.h"
 #include "policy/expression.h"
 #include "policy/types.h"
 
 namespace minsheng::engine {
 
-__extension__ typedef __int128 Int128;
-
 enum class Fault { kNone, kOverflow, kDivideByZero, kDateOutOfRange };
-const char* FaultText(Fault fault);  // "overflow", "division by zero"
+const char* FaultText(Fault fault);
+// The error for a fault, as both evaluators report it: "division by zero in 'x / y' for
+// person 'p1'", at the expression's place in the pack.
+Status FaultStatus(Fault fault, const policy::Node& node, std::string_view entity,
+                   std::string_view id);  // "overflow", "division by zero"
 
 // A binary operation with its operand types resolved: what the executor and interpreter
 // dispatch on, decided once per expression node.
@@ -55,32 +59,11 @@ struct KernelChoice {
 };
 KernelChoice ChooseKernel(policy::Op op, policy::Type left, policy::Type right);
 
-// Divides, rounding the quotient as asked (divisor > 0).
-inline Int128 DivideRounded(Int128 numerator, Int128 divisor, Rounding rounding) {
-  Int128 quotient = numerator / divisor;
-  const Int128 remainder = numerator % divisor;
-  if (remainder == 0 || rounding == Rounding::kTowardZeroFen) return quotient;
-  const Int128 twice = (remainder < 0 ? -remainder : remainder) * 2;
-  const int away = numerator < 0 ? -1 : 1;
-  if (twice > divisor) return quotient + away;
-  if (twice < divisor) return quotient;
-  if (rounding == Rounding::kHalfEvenFen) return quotient % 2 == 0 ? quotient : quotient + away;
-  return quotient + away;
-}
-
-inline bool FitsInt64(Int128 value) {
-  return value >= INT64_MIN && value <= INT64_MAX;
-}
-
-// Rounds an exact fen amount held as numerator / divisor to a fen count under the
-// rounding mode (half_up_yuan rounds to whole yuan).
+// RoundFenQuotient (core/rounding.h) as a kernel fault.
 inline Fault RoundToFen(Int128 numerator, Int128 divisor, Rounding rounding, int64_t& out) {
-  Int128 fen =
-      rounding == Rounding::kHalfUpYuan
-          ? DivideRounded(numerator, divisor * Money::kFenPerYuan, rounding) * Money::kFenPerYuan
-          : DivideRounded(numerator, divisor, rounding);
-  if (!FitsInt64(fen)) return Fault::kOverflow;
-  out = static_cast<int64_t>(fen);
+  const std::optional<int64_t> fen = RoundFenQuotient(numerator, divisor, rounding);
+  if (!fen) return Fault::kOverflow;
+  out = *fen;
   return Fault::kNone;
 }
 

@@ -47,6 +47,11 @@ int64_t EntityTable::RowOf(std::string_view id) const {
   return *found;
 }
 
+bool IsMemberEntity(const policy::Pack& pack, std::string_view entity) {
+  const policy::Entity* definition = pack.FindEntity(entity);
+  return definition != nullptr && !definition->group.empty();
+}
+
 Status Population::Validate() const {
   const size_t member_count = members.size();
   const size_t group_count = groups.size();

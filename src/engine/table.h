@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "policy/pack.h"
 #include "policy/types.h"
 
 namespace minsheng::engine {
@@ -67,12 +68,21 @@ class EntityTable {
   mutable std::vector<uint32_t> sorted_rows_;  // rows sorted by id, for RowOf
 };
 
+// Whether the pack's entity is a member of a group (a person of a household).
+bool IsMemberEntity(const policy::Pack& pack, std::string_view entity);
+
 struct Population {
   EntityTable members{"person"};
   EntityTable groups{"household"};
   std::vector<uint32_t> member_group;  // the group row of each member row
   std::vector<uint32_t> member_begin;  // size groups.size() + 1; members sorted by group
   std::vector<uint8_t> member_role;    // index into the member entity's roles
+
+  // The table holding an entity's rows: the members for a member entity (one with a
+  // group, e.g. person), the groups otherwise.
+  const EntityTable& TableOf(const policy::Pack& pack, std::string_view entity) const {
+    return IsMemberEntity(pack, entity) ? members : groups;
+  }
 
   // Checks the invariants above (sizes, sortedness, begin offsets); for tests and
   // after building a population by hand.

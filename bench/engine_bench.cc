@@ -170,25 +170,27 @@ struct Generated {
   size_t id_bytes = 0;  // the ids' text and offsets (IdColumn does not say)
 };
 
-// The columns of the pack's input variables the generator fills, by name.
-struct InputColumns {
-  Column* is_student;
-  Column* rides_school_bus;
-  Column* scheme;
-  Column* township_inpatient_cost;
-  Column* critical_self_paid;
-  Column* poverty_registered;
-  Column* income;
-  Column* dibao;
+// The pack's input variables the generator fills, row by row, in the narrowest type
+// that holds what it draws (so that generating 5M persons stays within the memory the
+// finished columns take, plus one column in transit).
+struct Inputs {
+  std::vector<int8_t> is_student, rides_school_bus, scheme, poverty_registered;
+  std::vector<int32_t> township_inpatient_cost, critical_self_paid, income;
+  std::vector<int8_t> dibao;  // per household
 };
 
-Column& AddInput(const policy::Pack& pack, EntityTable& table, const char* name) {
+template <typename T>
+void AddInput(const policy::Pack& pack, EntityTable& table, const char* name,
+              std::vector<T>& staged) {
   const policy::Variable* variable = pack.FindVariable(name);
   if (variable == nullptr || !variable->is_input) {
     std::fprintf(stderr, "engine_bench: the pack has no input '%s'\n", name);
     std::exit(2);
   }
-  return table.Add(name, variable->type, variable->enum_type.get());
+  std::vector<int64_t> values(staged.begin(), staged.end());
+  staged = {};
+  table.Add(name, variable->type, variable->enum_type.get(),
+            engine::Values::FromVector(std::move(values)));
 }
 
 // Household sizes, uniform 1–5, the last one cut to make exactly `persons`.
@@ -247,20 +249,20 @@ Roles FindRoles(const policy::Pack& pack, const std::string& member_entity) {
 }
 
 // One person's inputs.
-void GeneratePerson(std::mt19937_64& rng, const InputColumns& columns, size_t row, bool child) {
+void GeneratePerson(std::mt19937_64& rng, Inputs& inputs, size_t row, bool child) {
   const bool student = Chance(rng, child ? kStudentChanceChild : kStudentChanceAdult);
-  columns.is_student->values[row] = student;
-  columns.rides_school_bus->values[row] = student && Chance(rng, kRidesBusChance);
+  inputs.is_student[row] = student;
+  inputs.rides_school_bus[row] = student && Chance(rng, kRidesBusChance);
   const uint64_t draw = Below(rng, 1'000'000);
-  int64_t scheme = 0;
+  int8_t scheme = 0;
   while (draw >= kSchemeCumulative[scheme]) ++scheme;
-  columns.scheme->values[row] = scheme;
-  columns.township_inpatient_cost->values[row] =
-      Chance(rng, kInpatientChance) ? Between(rng, kInpatientFenMin, kInpatientFenMax) : 0;
-  columns.critical_self_paid->values[row] =
-      Chance(rng, kCriticalChance) ? Between(rng, 0, kCriticalFenMax) : 0;
-  columns.poverty_registered->values[row] = Chance(rng, kPovertyChance);
-  columns.income->values[row] = student ? 0 : Between(rng, 0, kIncomeFenMax);
+  inputs.scheme[row] = scheme;
+  inputs.township_inpatient_cost[row] = static_cast<int32_t>(
+      Chance(rng, kInpatientChance) ? Between(rng, kInpatientFenMin, kInpatientFenMax) : 0);
+  inputs.critical_self_paid[row] =
+      static_cast<int32_t>(Chance(rng, kCriticalChance) ? Between(rng, 0, kCriticalFenMax) : 0);
+  inputs.poverty_registered[row] = Chance(rng, kPovertyChance);
+  inputs.income[row] = static_cast<int32_t>(student ? 0 : Between(rng, 0, kIncomeFenMax));
 }
 
 Generated Generate(const policy::Pack& pack, size_t persons) {
@@ -270,16 +272,16 @@ Generated Generate(const policy::Pack& pack, size_t persons) {
   Population& population = generated.population;
   generated.id_bytes = AppendIds(population.members, persons, "3716232017", 8) +
                        AppendIds(population.groups, sizes.size(), "H", 9);
-  InputColumns columns{
-      .is_student = &AddInput(pack, population.members, "is_student"),
-      .rides_school_bus = &AddInput(pack, population.members, "rides_school_bus"),
-      .scheme = &AddInput(pack, population.members, "scheme"),
-      .township_inpatient_cost = &AddInput(pack, population.members, "township_inpatient_cost"),
-      .critical_self_paid = &AddInput(pack, population.members, "critical_self_paid"),
-      .poverty_registered = &AddInput(pack, population.members, "poverty_registered"),
-      .income = &AddInput(pack, population.members, "income"),
-      .dibao = &AddInput(pack, population.groups, "dibao"),
-  };
+  Inputs inputs;
+  for (auto* column : {&inputs.is_student, &inputs.rides_school_bus, &inputs.scheme,
+                       &inputs.poverty_registered}) {
+    column->resize(persons);
+  }
+  for (auto* column :
+       {&inputs.township_inpatient_cost, &inputs.critical_self_paid, &inputs.income}) {
+    column->resize(persons);
+  }
+  inputs.dibao.resize(sizes.size());
   population.member_group.resize(persons);
   population.member_role.resize(persons);
   population.member_begin.resize(sizes.size() + 1);
@@ -287,16 +289,25 @@ Generated Generate(const policy::Pack& pack, size_t persons) {
   size_t row = 0;
   for (size_t household = 0; household < sizes.size(); ++household) {
     population.member_begin[household] = static_cast<uint32_t>(row);
-    columns.dibao->values[household] = Chance(rng, kDibaoChance);
+    inputs.dibao[household] = Chance(rng, kDibaoChance);
     for (uint32_t member = 0; member < sizes[household]; ++member, ++row) {
       population.member_group[row] = static_cast<uint32_t>(household);
       population.member_role[row] = member == 0   ? roles.head
                                     : member == 1 ? roles.spouse
                                                   : roles.child;
-      GeneratePerson(rng, columns, row, member >= 2);
+      GeneratePerson(rng, inputs, row, member >= 2);
     }
   }
   population.member_begin.back() = static_cast<uint32_t>(row);
+  EntityTable& members = population.members;
+  AddInput(pack, members, "is_student", inputs.is_student);
+  AddInput(pack, members, "rides_school_bus", inputs.rides_school_bus);
+  AddInput(pack, members, "scheme", inputs.scheme);
+  AddInput(pack, members, "township_inpatient_cost", inputs.township_inpatient_cost);
+  AddInput(pack, members, "critical_self_paid", inputs.critical_self_paid);
+  AddInput(pack, members, "poverty_registered", inputs.poverty_registered);
+  AddInput(pack, members, "income", inputs.income);
+  AddInput(pack, population.groups, "dibao", inputs.dibao);
   return generated;
 }
 
@@ -307,7 +318,7 @@ size_t ColumnBytes(const Population& population) {
                  population.member_role.capacity() * sizeof(uint8_t);
   for (const EntityTable* table : {&population.members, &population.groups}) {
     for (const auto& [name, column] : table->columns()) {
-      bytes += column.values.capacity() * sizeof(int64_t);
+      bytes += column.values.bytes();
     }
   }
   return bytes;
@@ -367,7 +378,7 @@ int IndexOf(const policy::Pack& pack, const char* name) {
   return index;
 }
 
-const std::vector<int64_t>& ComputeOrExit(Engine& engine, const char* name, const Period& period) {
+const engine::Values& ComputeOrExit(Engine& engine, const char* name, const Period& period) {
   auto values = engine.Compute(IndexOf(engine.pack(), name), period);
   if (!values.ok()) {
     std::fprintf(stderr, "engine_bench: %s\n",
@@ -453,7 +464,8 @@ void PrintResults(const policy::Pack& pack, const Population& population) {
   Engine engine(pack, population);
   std::printf("  results of one pass (totals in yuan, recipients):\n");
   for (const Step& step : OnePass().steps) {
-    const std::vector<int64_t>& values = ComputeOrExit(engine, step.variable, step.period);
+    const std::vector<int64_t> values =
+        ComputeOrExit(engine, step.variable, step.period).ToVector();
     int64_t total = 0;
     size_t nonzero = 0;
     for (int64_t value : values) {
@@ -467,8 +479,8 @@ void PrintResults(const policy::Pack& pack, const Population& population) {
   }
 }
 
-// Where one pass goes: every input the rules read, materialised first (the engine copies
-// an input column into its cache for each period it is read at), then the formulas.
+// Where one pass goes: every input the rules read first (the engine reads them in place,
+// so this should be nothing), then the formulas.
 void PrintBreakdown(const policy::Pack& pack, const Population& population) {
   Engine engine(pack, population);
   const Period month = Period::Month(2017, 1);
@@ -657,11 +669,11 @@ int WriteCsv(const policy::Pack& pack, const std::string& path, size_t persons) 
     out += roles[population.member_role[row]];
     for (const auto& [name, column] : population.members.columns()) {
       out += ',';
-      AppendValue(out, column, column.values[row]);
+      AppendValue(out, column, column.values.At(row));
     }
     for (const auto& [name, column] : population.groups.columns()) {
       out += ',';
-      AppendValue(out, column, column.values[group]);
+      AppendValue(out, column, column.values.At(group));
     }
     out += '\n';
     if (out.size() >= (1 << 20) || row + 1 == persons) {

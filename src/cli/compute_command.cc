@@ -86,7 +86,7 @@ Result<std::vector<int>> ParseVariables(const policy::Pack& pack, const std::str
 // each member row), else one row per group.
 std::string RenderCsv(const Loaded& loaded, engine::Engine& engine,
                       const std::vector<int>& variables,
-                      const std::vector<const std::vector<int64_t>*>& columns) {
+                      const std::vector<const engine::Values*>& columns) {
   // Decided once per variable, not per row: whose rows a variable's values follow.
   std::vector<bool> member_variable;
   for (int variable : variables) {
@@ -99,6 +99,8 @@ std::string RenderCsv(const Loaded& loaded, engine::Engine& engine,
   for (int variable : variables) out += "," + loaded.pack.variables[variable].name;
   out += "\n";
   const size_t rows = per_member ? population.members.size() : population.groups.size();
+  std::vector<engine::SequentialReader> readers;
+  for (const engine::Values* column : columns) readers.emplace_back(*column);
   for (size_t row = 0; row < rows; ++row) {
     const size_t group = per_member ? population.member_group[row] : row;
     out += per_member ? population.members.ids()[row] : population.groups.ids()[row];
@@ -109,7 +111,7 @@ std::string RenderCsv(const Loaded& loaded, engine::Engine& engine,
     for (size_t i = 0; i < variables.size(); ++i) {
       const policy::Variable& definition = loaded.pack.variables[variables[i]];
       const size_t source_row = member_variable[i] ? row : group;
-      policy::Value value{definition.type, (*columns[i])[source_row], definition.enum_type.get()};
+      policy::Value value{definition.type, readers[i](source_row), definition.enum_type.get()};
       out += ",";
       out += value.ToPlainString();
     }
@@ -145,7 +147,7 @@ void AddCompute(CLI::App& app, Context& context) {
       return;
     }
     engine::Engine engine(loaded.value()->pack, loaded.value()->population);
-    std::vector<const std::vector<int64_t>*> columns;
+    std::vector<const engine::Values*> columns;
     for (int variable : *variables) {
       auto values = engine.Compute(variable, loaded.value()->period);
       if (!values.ok()) {

@@ -427,13 +427,11 @@ Result<Population> PopulationLoader::Finish() {
               population.member_group.begin() + population.member_begin[group + 1],
               static_cast<uint32_t>(group));
   }
-  // Columns are added while the tables have no ids yet: EntityTable::Add sizes a new
-  // column to the table, and the values are moved in right after.
   FillMemberColumns(population, order);
   for (size_t input = 0; input < group_columns_.size(); ++input) {
     const Variable& variable = *schema_.group_inputs[input];
-    Column& column = population.groups.Add(variable.name, variable.type, variable.enum_type.get());
-    column.values = std::move(group_columns_[input].values);
+    population.groups.Add(variable.name, variable.type, variable.enum_type.get(),
+                          Values::FromVector(std::move(group_columns_[input].values)));
   }
   population.members.mutable_ids() = PermuteIds(std::move(member_ids_), order);
   population.groups.mutable_ids() = group_ids_.TakeIds();
@@ -450,12 +448,11 @@ void PopulationLoader::FillMemberColumns(Population& population,
   const size_t member_count = member_group_.size();  // the members table has no ids yet
   for (size_t input = 0; input < schema_.member_inputs.size(); ++input) {
     const Variable& variable = *schema_.member_inputs[input];
-    Column& column = population.members.Add(variable.name, variable.type, variable.enum_type.get());
-    if (member_input_in_file_[input] != 0) {
-      column.values = Permute(std::move(member_values_[input]), order);
-    } else {
-      column.values.assign(member_count, variable.default_value.raw);
-    }
+    population.members.Add(
+        variable.name, variable.type, variable.enum_type.get(),
+        member_input_in_file_[input] != 0
+            ? Values::FromVector(Permute(std::move(member_values_[input]), order))
+            : Values::Constant(member_count, variable.default_value.raw));
   }
 }
 

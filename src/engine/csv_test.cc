@@ -93,7 +93,7 @@ std::vector<std::string> Ids(const EntityTable& table) {
 
 std::vector<int64_t> Values(const EntityTable& table, std::string_view name) {
   const Column* column = table.Find(name);
-  return column == nullptr ? std::vector<int64_t>{-999} : column->values;
+  return column == nullptr ? std::vector<int64_t>{-999} : column->values.ToVector();
 }
 
 std::vector<std::string> RoleNames(const Population& population) {
@@ -412,8 +412,8 @@ TEST_F(CsvTest, FastPathAgreesWithParseValue) {
     Result<policy::Value> money = policy::ParseValue(amounts[i], policy::Type::kMoney);
     Result<policy::Value> flag = policy::ParseValue(flags[i % flags.size()], policy::Type::kBool);
     ASSERT_TRUE(money.ok() && flag.ok()) << amounts[i];
-    EXPECT_EQ(population->members.Find("income")->values[i], money->raw) << amounts[i];
-    EXPECT_EQ(population->members.Find("is_student")->values[i], flag->raw) << flags[i];
+    EXPECT_EQ(population->members.Find("income")->values.At(i), money->raw) << amounts[i];
+    EXPECT_EQ(population->members.Find("is_student")->values.At(i), flag->raw) << flags[i];
   }
 }
 

@@ -564,6 +564,11 @@ struct Case {
   std::vector<std::pair<std::string, std::vector<std::string>>> formulas;
   int year = 2016;
   int month = 1;
+  // Sparse inputs: each input holds its usual value (0, false, the first enum value)
+  // on most rows, as real ones do, so that formulas fold (fold.h).
+  bool sparse_inputs = false;
+  // EngineOptions::fold_share: 0 never folds, 1 folds whenever a formula allows.
+  double fold_share = 0.25;
   std::vector<HouseholdRow> households;
 };
 
@@ -576,7 +581,9 @@ void showValue(const Case& value, std::ostream& out) {
   out << "period " << Period::Month(value.year, value.month)
       << (value.options.swapped_operands ? ", swapped operands" : "")
       << (value.options.faulting_where ? ", faulting where-conditions" : "")
-      << (value.sums_months ? ", sums months" : "") << "\n";
+      << (value.sums_months ? ", sums months" : "")
+      << (value.sparse_inputs ? ", sparse inputs" : "") << ", fold share " << value.fold_share
+      << "\n";
   for (const auto& [name, texts] : value.formulas) {
     for (const std::string& text : texts) out << "  " << name << " := " << text << "\n";
   }
@@ -600,7 +607,8 @@ void showValue(const Case& value, std::ostream& out) {
   }
 }
 
-int64_t RandomRaw(Type type, bool household) {
+int64_t RandomRaw(Type type, bool household, bool sparse) {
+  if (sparse && Pick(8) != 0) return 0;
   switch (type) {
     case Type::kMoney:  // often nothing, else up to ¥10,000 (a household's up to ¥500,000)
       return Pick(4) == 0 ? 0 : *rc::gen::inRange<int64_t>(0, household ? 50'000'000 : 1'000'000);
@@ -631,6 +639,8 @@ rc::Gen<Case> GenCase() {
     value.options.faulting_where = *rc::gen::weightedElement<bool>({{1, true}, {1, false}});
     const bool faulting_where = value.options.faulting_where;
     value.sums_months = *rc::gen::weightedElement<bool>({{1, true}, {2, false}});
+    value.sparse_inputs = *rc::gen::weightedElement<bool>({{1, true}, {1, false}});
+    value.fold_share = *rc::gen::element(0.0, 0.25, 1.0);
     FormulaWriter inputs(person_inputs, value.options), layer(person_layer, value.options),
         year(value.sums_months ? year_sums_scope : year_scope, value.options),
         money(household_money, value.options), flag(household_bool, value.options),
@@ -650,12 +660,12 @@ rc::Gen<Case> GenCase() {
     value.households.resize(static_cast<size_t>(*rc::gen::inRange(1, 41)));
     for (HouseholdRow& household : value.households) {
       for (const InputSpec& input : kHouseholdInputs)
-        household.inputs.push_back(RandomRaw(input.type, true));
+        household.inputs.push_back(RandomRaw(input.type, true, value.sparse_inputs));
       household.members.resize(static_cast<size_t>(*rc::gen::inRange(0, 7)));
       for (PersonRow& person : household.members) {
         person.role = Pick(5);
         for (const InputSpec& input : kPersonInputs)
-          person.inputs.push_back(RandomRaw(input.type, false));
+          person.inputs.push_back(RandomRaw(input.type, false, value.sparse_inputs));
       }
     }
     return value;
@@ -691,18 +701,21 @@ Result<Population> PopulationOf(const policy::Pack& pack, const Case& value) {
   Result<Population> built = builder.Build();
   if (!built.ok()) return built;
   Population population = std::move(built).value();
-  size_t row = 0;
-  for (size_t h = 0; h < value.households.size(); ++h) {
-    const HouseholdRow& household = value.households[h];
-    for (size_t i = 0; i < household.inputs.size(); ++i) {
-      population.groups.MutableFind(kHouseholdInputs[i].name)->values[h] = household.inputs[i];
+  auto add = [&](EntityTable& table, const char* name, std::vector<int64_t> values) {
+    const policy::Variable& variable = *pack.FindVariable(name);
+    table.Add(name, variable.type, variable.enum_type.get(), Values::FromVector(std::move(values)));
+  };
+  for (size_t i = 0; i < std::size(kHouseholdInputs); ++i) {
+    std::vector<int64_t> values;
+    for (const HouseholdRow& household : value.households) values.push_back(household.inputs[i]);
+    add(population.groups, kHouseholdInputs[i].name, std::move(values));
+  }
+  for (size_t i = 0; i < std::size(kPersonInputs); ++i) {
+    std::vector<int64_t> values;
+    for (const HouseholdRow& household : value.households) {
+      for (const PersonRow& person : household.members) values.push_back(person.inputs[i]);
     }
-    for (const PersonRow& person : household.members) {
-      for (size_t i = 0; i < person.inputs.size(); ++i) {
-        population.members.MutableFind(kPersonInputs[i].name)->values[row] = person.inputs[i];
-      }
-      ++row;
-    }
+    add(population.members, kPersonInputs[i].name, std::move(values));
   }
   return population;
 }
@@ -819,12 +832,13 @@ bool CompareAll(const policy::Pack& pack, const Population& population, const Ca
   for (size_t batch_size : {size_t{1}, size_t{2}, size_t{3}, size_t{7}, size_t{2048}}) {
     EngineOptions options;
     options.batch_size = batch_size;
+    options.fold_share = value.fold_share;
     Engine engine(pack, population, options);
     for (size_t i = 0; i < items.size(); ++i) {
       if (!verdicts[i].has_value()) continue;
       const Item& item = items[i].first;
       const Verdict& verdict = *verdicts[i];
-      Result<const std::vector<int64_t>*> computed = engine.Compute(item.variable, item.period);
+      Result<const Values*> computed = engine.Compute(item.variable, item.period);
       const std::string where =
           Describe(pack, item) + " at batch size " + std::to_string(batch_size);
       if (verdict.ok) {
@@ -832,7 +846,7 @@ bool CompareAll(const policy::Pack& pack, const Population& population, const Ca
           RC_FAIL(where + ": the interpreter computes every row, the engine fails: " +
                   computed.status().ToString());
         }
-        const std::vector<int64_t>& values = **computed;
+        const std::vector<int64_t> values = (*computed)->ToVector();
         RC_ASSERT(values.size() == verdict.values.size());
         for (size_t row = 0; row < values.size(); ++row) {
           if (values[row] != verdict.values[row]) {
@@ -893,6 +907,7 @@ RC_GTEST_PROP(Differential, EngineAgreesWithInterpreter, ()) {
   RC_CLASSIFY(value.options.swapped_operands, "swapped operands");
   RC_CLASSIFY(value.options.faulting_where, "faulting where-conditions");
   RC_CLASSIFY(value.sums_months, "sums months");
+  RC_CLASSIFY(value.sparse_inputs, "sparse inputs");
 }
 
 }  // namespace

@@ -165,8 +165,8 @@ TEST(EngineBatchTest, PopulationOfOneMoreThanABatchGivesTheSameResultsAtEveryBat
   const Population population = ManyPersons(2049);
   ASSERT_EQ(population.members.size(), 2049u);
   const Period month = Period::Month(2013, 3);
-  const std::vector<int64_t>& incomes = population.members.Find("income")->values;
-  const std::vector<int64_t>& flags = population.members.Find("flag")->values;
+  const std::vector<int64_t> incomes = population.members.Find("income")->values.ToVector();
+  const std::vector<int64_t> flags = population.members.Find("flag")->values.ToVector();
   std::vector<int64_t> household_sums(population.groups.size(), 0);
   for (size_t row = 0; row < incomes.size(); ++row) household_sums[row / 3] += incomes[row];
   std::vector<int64_t> shares(incomes.size());

@@ -48,6 +48,43 @@ inline Fault ForEachChecked(const Selection& selection, size_t count, uint32_t& 
   return Fault::kNone;
 }
 
+// Reads a column at the frame's selected rows into out, by position. Frames' rows are
+// ascending (or, for households read from members, non-decreasing), so a sparse column
+// is read by one forward merge with its exception rows.
+void ReadColumn(const Values& column, const Frame& frame, const Selection& selection,
+                int64_t* out) {
+  if (!column.sparse()) {
+    column.VisitDense([&](const auto* data) {
+      if (frame.rows == nullptr) {
+        const auto* base = data + frame.first_row;
+        ForEach(selection, frame.count, [&](uint32_t p) { out[p] = base[p]; });
+      } else {
+        const uint32_t* rows = frame.rows;
+        ForEach(selection, frame.count, [&](uint32_t p) { out[p] = data[rows[p]]; });
+      }
+    });
+    return;
+  }
+  const int64_t common = column.common();
+  const uint32_t* begin = column.exception_rows()->data();
+  const uint32_t* end = begin + column.exception_rows()->size();
+  const int64_t* exception_values = column.exception_values().data();
+  if (frame.rows == nullptr) {
+    // Positions outside the selection may be written too: nothing reads them.
+    ForEach(selection, frame.count, [&](uint32_t p) { out[p] = common; });
+    const uint32_t first = static_cast<uint32_t>(frame.first_row);
+    const uint32_t* at = std::lower_bound(begin, end, first);
+    for (; at != end && *at < first + frame.count; ++at) out[*at - first] = exception_values[at - begin];
+    return;
+  }
+  const uint32_t* at = begin;
+  ForEach(selection, frame.count, [&](uint32_t p) {
+    const uint32_t row = frame.rows[p];
+    at = AdvanceTo(at, end, row);
+    out[p] = at != end && *at == row ? exception_values[at - begin] : common;
+  });
+}
+
 }  // namespace
 
 Result<Executor> Executor::Compile(Engine& engine, int variable, const Node& formula,
@@ -75,7 +112,7 @@ Status Executor::CompileNode(const Node& node, NodeState& state) {
     case NodeKind::kGroupVariable: {
       auto values = engine_->Compute(node.index, period_);
       if (!values.ok()) return values.status();
-      state.column = values.value()->data();
+      state.source = *values;
       break;
     }
     case NodeKind::kParameter: {
@@ -110,7 +147,7 @@ Status Executor::CompileNode(const Node& node, NodeState& state) {
         auto values = engine_->Compute(node.children[0]->index,
                                        Period::Containing(PeriodKind::kYear, period_.first_day()));
         if (!values.ok()) return values.status();
-        state.column = values.value()->data();
+        state.source = *values;
       }
       break;
     default: break;
@@ -118,28 +155,10 @@ Status Executor::CompileNode(const Node& node, NodeState& state) {
   return Status::Ok();
 }
 
-Status Executor::Run(size_t batch_size, std::vector<int64_t>& out) {
-  const policy::Variable& variable = *variable_definition_;
-  Frame frame;
-  frame.table = &engine_->TableOf(variable.entity);
-  frame.is_member = engine_->IsMemberEntity(variable.entity);
-  const size_t rows = frame.table->size();
-  out.assign(rows, 0);
-  Selection all;
-  for (size_t first = 0; first < rows; first += batch_size) {
-    frame.first_row = first;
-    frame.count = std::min(batch_size, rows - first);
-    Status status = Evaluate(root_, frame, all);
-    if (!status.ok()) return status;
-    std::copy_n(root_.values.begin(), frame.count, out.begin() + first);
-  }
-  return Status::Ok();
-}
-
 Status Executor::FaultAt(const NodeState& state, const Frame& frame, uint32_t position,
                          Fault fault) const {
   return FaultStatus(fault, *state.node, frame.table->entity(),
-                     frame.table->ids()[frame.first_row + position]);
+                     frame.table->ids()[frame.RowAt(position)]);
 }
 
 Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection& selection) {
@@ -176,15 +195,16 @@ Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection&
       });
       return failure;
     }
-    case NodeKind::kVariable: {
-      const int64_t* column = state.column + frame.first_row;
-      ForEach(selection, frame.count, [&](uint32_t p) { values[p] = column[p]; });
-      return Status::Ok();
-    }
+    case NodeKind::kVariable: ReadColumn(*state.source, frame, selection, values); return Status::Ok();
     case NodeKind::kGroupVariable: {
-      const int64_t* column = state.column;
-      const uint32_t* group = engine_->population().member_group.data() + frame.first_row;
-      ForEach(selection, frame.count, [&](uint32_t p) { values[p] = column[group[p]]; });
+      // The household of each member, then the household column at those rows.
+      const uint32_t* group = engine_->population().member_group.data();
+      if (state.rows.size() < frame.count) state.rows.resize(frame.count);
+      uint32_t* groups = state.rows.data();
+      ForEach(selection, frame.count, [&](uint32_t p) { groups[p] = group[frame.RowAt(p)]; });
+      Frame households = frame;
+      households.rows = groups;
+      ReadColumn(*state.source, households, selection, values);
       return Status::Ok();
     }
     case NodeKind::kUnary: {
@@ -209,8 +229,11 @@ Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection&
     case NodeKind::kCall: return EvaluateCall(state, frame, selection);
     case NodeKind::kAggregate: return EvaluateAggregate(state, frame, selection);
     case NodeKind::kSize: {
-      const uint32_t* begin = engine_->population().member_begin.data() + frame.first_row;
-      ForEach(selection, frame.count, [&](uint32_t p) { values[p] = begin[p + 1] - begin[p]; });
+      const uint32_t* begin = engine_->population().member_begin.data();
+      ForEach(selection, frame.count, [&](uint32_t p) {
+        const uint32_t row = frame.RowAt(p);
+        values[p] = begin[row + 1] - begin[row];
+      });
       return Status::Ok();
     }
   }
@@ -314,8 +337,7 @@ Status Executor::EvaluateCall(NodeState& state, const Frame& frame, const Select
   const Node& node = *state.node;
   int64_t* out = state.values.data();
   if (node.function == Function::kSumMonths) {
-    const int64_t* column = state.column + frame.first_row;
-    ForEach(selection, frame.count, [&](uint32_t p) { out[p] = column[p]; });
+    ReadColumn(*state.source, frame, selection, out);
     return Status::Ok();
   }
   // Every other function reads its arguments' values; a scale's first argument is the
@@ -409,12 +431,29 @@ Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
                                    const Selection& selection) {
   const Node& node = *state.node;
   const Population& population = engine_->population();
-  const uint32_t* begin = population.member_begin.data() + frame.first_row;
+  const uint32_t* begin = population.member_begin.data();
+  // The members of the frame's households, and where each household's start: the
+  // contiguous run of members of contiguous households, or the members of each listed
+  // household one after another.
   Frame members;
   members.table = &population.members;
   members.is_member = true;
-  members.first_row = begin[0];
-  members.count = begin[frame.count] - begin[0];
+  std::vector<uint32_t>& offsets = state.offsets;
+  offsets.resize(frame.count + 1);
+  if (frame.rows == nullptr) {
+    const uint32_t base = begin[frame.first_row];
+    for (size_t p = 0; p <= frame.count; ++p) offsets[p] = begin[frame.first_row + p] - base;
+    members.first_row = base;
+  } else {
+    state.rows.clear();
+    offsets[0] = 0;
+    for (size_t p = 0; p < frame.count; ++p) {
+      for (uint32_t m = begin[frame.rows[p]]; m < begin[frame.rows[p] + 1]; ++m) state.rows.push_back(m);
+      offsets[p + 1] = static_cast<uint32_t>(state.rows.size());
+    }
+    members.rows = state.rows.data();
+  }
+  members.count = offsets[frame.count];
   // Only the members of the households that reach the aggregate are evaluated: a
   // household in an untaken branch must not fault through its members.
   Selection& member_rows = state.taken;
@@ -422,9 +461,7 @@ Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
   member_rows.positions.clear();
   if (!selection.dense) {
     for (uint32_t p : selection.positions) {
-      for (uint32_t m = begin[p] - begin[0]; m < begin[p + 1] - begin[0]; ++m) {
-        member_rows.positions.push_back(m);
-      }
+      for (uint32_t m = offsets[p]; m < offsets[p + 1]; ++m) member_rows.positions.push_back(m);
     }
   }
   const bool has_where = state.children.size() > 1 && state.children[1].node != nullptr;
@@ -459,7 +496,7 @@ Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
   Fault fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
     int64_t result = AggregateStart(aggregate);
     bool seen = false;
-    for (uint32_t m = begin[p] - begin[0]; m < begin[p + 1] - begin[0]; ++m) {
+    for (uint32_t m = offsets[p]; m < offsets[p + 1]; ++m) {
       if (!condition_is_value && where != nullptr && where[m] == 0) continue;
       const int64_t member_value = condition_is_value ? where[m] : value != nullptr ? value[m] : 1;
       const Fault member_fault = Accumulate(aggregate, member_value, seen, result);

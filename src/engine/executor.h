@@ -17,16 +17,23 @@
 #include "core/period.h"
 #include "engine/engine.h"
 #include "engine/kernels.h"
+#include "engine/values.h"
 #include "policy/expression.h"
 
 namespace minsheng::engine {
 
-// Rows of one entity table that a batch covers.
+// Rows of one entity table that a batch covers: the contiguous rows [first_row,
+// first_row + count), or, when `rows` is set, rows[0 … count-1] (ascending), for a
+// formula evaluated only on some rows (fold.h).
 struct Frame {
   const EntityTable* table = nullptr;
   bool is_member = false;  // a member entity (reads household.x); else a group (aggregates)
   size_t first_row = 0;
   size_t count = 0;
+  const uint32_t* rows = nullptr;
+  uint32_t RowAt(uint32_t position) const {
+    return rows != nullptr ? rows[position] : static_cast<uint32_t>(first_row + position);
+  }
 };
 
 // Positions within a batch (0 … count-1) to evaluate; empty `dense` means all.
@@ -40,12 +47,14 @@ struct NodeState {
   const policy::Node* node = nullptr;
   std::vector<NodeState> children;
   std::vector<int64_t> values;      // this node's results, by batch position
-  const int64_t* column = nullptr;  // a variable's values (whole table)
+  const Values* source = nullptr;   // a variable's values (whole table)
   int64_t constant = 0;             // a literal or a parameter's value
   KernelChoice kernel{Kernel::kAdd, false};
   const policy::ScaleVersion* scale = nullptr;
   const policy::Parameter* parameter = nullptr;
   Selection taken, not_taken;  // for if / and / or / aggregates
+  std::vector<uint32_t> rows;     // scratch: household rows of members, members of households
+  std::vector<uint32_t> offsets;  // scratch: each household's first member in `rows`
   // An error found while compiling (a parameter with no value on the date) that counts
   // only if a row reaches this node: a branch no row takes needs no value.
   Status pending;
@@ -58,13 +67,22 @@ class Executor {
   static Result<Executor> Compile(Engine& engine, int variable, const policy::Node& formula,
                                   const Period& period);
 
-  // Evaluates every row of the variable's table into out (resized to the table's size).
-  Status Run(size_t batch_size, std::vector<int64_t>& out);
+  // Evaluates the formula for every row of the variable's table. When the formula
+  // folds (fold.h) to one value wherever some column it reads is common, only that
+  // column's exception rows are evaluated, provided they are at most `fold_share` of
+  // the table.
+  Result<Values> Run(size_t batch_size, double fold_share);
+
+  // What the formula read at this period: its parameters' values and the identity of
+  // the columns it read. Two periods with equal signatures give equal results.
+  std::vector<int64_t> Signature() const;
 
  private:
   Executor(Engine& engine, int variable, const Period& period)
       : engine_(&engine), variable_(variable), period_(period) {}
   Status CompileNode(const policy::Node& node, NodeState& state);
+  Status RunAll(size_t batch_size, std::vector<int64_t>& out);
+  Status RunRows(size_t batch_size, const std::vector<uint32_t>& rows, std::vector<int64_t>& out);
   Status Evaluate(NodeState& state, const Frame& frame, const Selection& selection);
   Status EvaluateBinary(NodeState& state, const Frame& frame, const Selection& selection);
   Status EvaluateLogical(NodeState& state, const Frame& frame, const Selection& selection);

@@ -116,7 +116,7 @@ Result<int64_t> Interpreter::EvaluateNatural(int variable, size_t row, const Per
       definition.is_input ? nullptr : definition.FormulaAt(natural.first_day());
   if (definition.is_input) {
     const Column* column = table.Find(definition.name);
-    if (column != nullptr) raw = column->values[row];
+    if (column != nullptr) raw = column->values.At(row);
     if (explanation != nullptr) {
       explanation->kind = Explanation::Kind::kInput;
       explanation->note_en = column != nullptr ? "input" : "input not given: default";

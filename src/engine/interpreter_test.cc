@@ -179,9 +179,9 @@ TEST(ExplainTest, RegisteredPoorCriticalIllnessRecordsSegmentsBranchAndParameter
   ASSERT_TRUE(evaluated.ok()) << evaluated.status().ToString();
   EXPECT_EQ(*evaluated, root.value.raw);
   Engine engine(ZiboPack(), ZiboPopulation());
-  Result<const std::vector<int64_t>*> computed = engine.Compute(variable, Period::Year(2017));
+  Result<const Values*> computed = engine.Compute(variable, Period::Year(2017));
   ASSERT_TRUE(computed.ok()) << computed.status().ToString();
-  EXPECT_EQ((**computed)[0], root.value.raw);
+  EXPECT_EQ((*computed)->At(0), root.value.raw);
 }
 
 // Proves that for a person who is not registered poor the explanation records the

@@ -21,17 +21,17 @@ PopulationBuilder::PopulationBuilder(const policy::Pack& pack) : pack_(pack) {
       EntityTable* table = variable.entity == member_entity_->name  ? &population_.members
                            : variable.entity == group_entity_->name ? &population_.groups
                                                                     : nullptr;
-      if (table != nullptr) table->Add(variable.name, variable.type, variable.enum_type.get());
+      if (table != nullptr) staged_[variable.name];
     }
   }
 }
 
-Status PopulationBuilder::SetInputs(EntityTable& table, const policy::Entity& entity, size_t row,
+Status PopulationBuilder::SetInputs(const policy::Entity& entity, size_t row,
                                     const TextInputs& inputs) {
   // Every input starts at its default; the given ones overwrite it.
   for (const policy::Variable& variable : pack_.variables) {
     if (variable.is_input && variable.entity == entity.name) {
-      table.MutableFind(variable.name)->values.push_back(variable.default_value.raw);
+      staged_[variable.name].push_back(variable.default_value.raw);
     }
   }
   for (const auto& [name, text] : inputs) {
@@ -51,7 +51,7 @@ Status PopulationBuilder::SetInputs(EntityTable& table, const policy::Entity& en
     }
     auto value = policy::ParseValue(text, variable->type, variable->enum_type.get());
     if (!value.ok()) return value.status().Prefixed("input '" + name + "'");
-    table.MutableFind(name)->values[row] = value->raw;
+    staged_[name][row] = value->raw;
   }
   return Status::Ok();
 }
@@ -61,7 +61,7 @@ Status PopulationBuilder::AddGroup(std::string_view id, const TextInputs& inputs
   const size_t row = population_.groups.size();
   population_.groups.mutable_ids().Append(id);
   population_.member_begin.resize(row + 1, static_cast<uint32_t>(population_.members.size()));
-  return SetInputs(population_.groups, *group_entity_, row, inputs);
+  return SetInputs(*group_entity_, row, inputs);
 }
 
 Status PopulationBuilder::AddMember(std::string_view id, std::string_view role,
@@ -78,13 +78,20 @@ Status PopulationBuilder::AddMember(std::string_view id, std::string_view role,
   population_.members.mutable_ids().Append(id);
   population_.member_group.push_back(static_cast<uint32_t>(population_.groups.size() - 1));
   population_.member_role.push_back(static_cast<uint8_t>(found - roles.begin()));
-  return SetInputs(population_.members, *member_entity_, row, inputs);
+  return SetInputs(*member_entity_, row, inputs);
 }
 
 Result<Population> PopulationBuilder::Build() {
   if (member_entity_ == nullptr || group_entity_ == nullptr) {
     return InvalidArgument("the pack has no member entity with a group (person in household)");
   }
+  for (auto& [name, values] : staged_) {
+    const policy::Variable& variable = *pack_.FindVariable(name);
+    EntityTable& table =
+        variable.entity == member_entity_->name ? population_.members : population_.groups;
+    table.Add(name, variable.type, variable.enum_type.get(), Values::FromVector(std::move(values)));
+  }
+  staged_.clear();
   population_.member_begin.resize(population_.groups.size() + 1);
   population_.member_begin.back() = static_cast<uint32_t>(population_.members.size());
   Status valid = population_.Validate();

@@ -7,6 +7,7 @@
 // input column, defaults included. Not thread-safe.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,13 +35,14 @@ class PopulationBuilder {
   Result<Population> Build();
 
  private:
-  Status SetInputs(EntityTable& table, const policy::Entity& entity, size_t row,
-                   const TextInputs& inputs);
+  Status SetInputs(const policy::Entity& entity, size_t row, const TextInputs& inputs);
 
   const policy::Pack& pack_;
   const policy::Entity* member_entity_ = nullptr;
   const policy::Entity* group_entity_ = nullptr;
   Population population_;
+  // Each input's values, row by row, until Build() stores them as columns.
+  std::map<std::string, std::vector<int64_t>, std::less<>> staged_;
 };
 
 }  // namespace minsheng::engine

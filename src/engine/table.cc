@@ -25,11 +25,11 @@ Column* EntityTable::MutableFind(std::string_view name) {
 }
 
 Column& EntityTable::Add(const std::string& name, policy::Type type,
-                         const policy::EnumType* enum_type) {
+                         const policy::EnumType* enum_type, Values values) {
   Column& column = columns_[name];
   column.type = type;
   column.enum_type = enum_type;
-  column.values.assign(size(), 0);
+  column.values = std::move(values);
   return column;
 }
 

@@ -3,9 +3,10 @@
 // A Population holds one table per entity kind: members (persons) and their groups
 // (households). Members are sorted by group, so each household's members are one
 // contiguous run [member_begin[h], member_begin[h + 1]) and aggregates are one pass.
-// Every column is a vector of int64 values in the representation of policy/types.h
-// (fen, billionths, whole numbers, 0/1, days, enum indexes). Tables are built once
-// (csv.h, or a generator) and then read-only; const access is thread-safe.
+// Every column holds int64 values in the representation of policy/types.h (fen,
+// billionths, whole numbers, 0/1, days, enum indexes), stored compactly (values.h).
+// Tables are built once (csv.h, population_builder.h, or a generator) and then
+// read-only; const access is thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,7 @@
 
 #include "policy/pack.h"
 #include "policy/types.h"
+#include "engine/values.h"
 
 namespace minsheng::engine {
 
@@ -38,7 +40,7 @@ class IdColumn {
 struct Column {
   policy::Type type = policy::Type::kNumber;
   const policy::EnumType* enum_type = nullptr;
-  std::vector<int64_t> values;
+  Values values;
 };
 
 class EntityTable {
@@ -54,8 +56,9 @@ class EntityTable {
   // then uses the variable's default).
   const Column* Find(std::string_view name) const;
   Column* MutableFind(std::string_view name);
-  Column& Add(const std::string& name, policy::Type type,
-              const policy::EnumType* enum_type = nullptr);
+  // Adds (or replaces) a column; its values must have one per row.
+  Column& Add(const std::string& name, policy::Type type, const policy::EnumType* enum_type,
+              Values values);
   const std::map<std::string, Column, std::less<>>& columns() const { return columns_; }
 
   // The row of an id, or -1; builds an index on first use (not thread-safe until then).

@@ -130,15 +130,17 @@ inline Population BuildPopulationOrFail(const policy::Pack& pack,
 inline Result<std::vector<int64_t>> ComputeValues(const policy::Pack& pack,
                                                   const Population& population,
                                                   const std::string& variable, const Period& period,
-                                                  size_t batch_size = kBatchSize) {
+                                                  size_t batch_size = kBatchSize,
+                                                  double fold_share = EngineOptions().fold_share) {
   const int index = pack.VariableIndex(variable);
   if (index < 0) return NotFound("no variable '" + variable + "'");
   EngineOptions options;
   options.batch_size = batch_size;
+  options.fold_share = fold_share;
   Engine engine(pack, population, options);
-  Result<const std::vector<int64_t>*> values = engine.Compute(index, period);
+  Result<const Values*> values = engine.Compute(index, period);
   if (!values.ok()) return values.status();
-  return **values;
+  return (*values)->ToVector();
 }
 
 // The same by the reference interpreter, row by row; the first row's error if any fails.

@@ -170,7 +170,7 @@ Status CheckExpectations(const TestFile& file, const YAML::Node& test, const Pop
                                    values.status().ToString());
         continue;
       }
-      const int64_t actual = (**values)[row];
+      const int64_t actual = (*values)->At(row);
       auto reference = interpreter.Evaluate(variable, row, period);
       if (!reference.ok() || *reference != actual) {
         outcome.failures.push_back(file.At(expectation.second).ToString() + ": " + id + "." + name +
@@ -192,7 +192,7 @@ Status CheckExpectations(const TestFile& file, const YAML::Node& test, const Pop
       continue;
     }
     int64_t sum = 0;
-    for (int64_t value : **values) {
+    for (int64_t value : (*values)->ToVector()) {
       if (__builtin_add_overflow(sum, value, &sum))
         return file.Error(total.second, "total overflows");
     }

@@ -1,0 +1,166 @@
+// Executor::Run: decides which rows a formula must be evaluated on (all, or only the
+// exceptions of a column it folds on, fold.h), runs the batches, and builds the result
+// column. Also the formula's signature, by which the engine shares results between
+// periods that read the same things.
+#include <algorithm>
+
+#include "engine/executor.h"
+#include "engine/fold.h"
+
+namespace minsheng::engine {
+
+using policy::Function;
+using policy::NodeKind;
+
+namespace {
+
+// A column the formula reads, whose exceptions could be the only rows evaluated.
+struct Driver {
+  enum class Reach {
+    kOwn,            // a column of the formula's own table
+    kGroupOfMember,  // a household column read by a person formula (household.x)
+    kMemberOfGroup,  // a person column read by a household formula (members.x)
+  };
+  const Values* values = nullptr;
+  Reach reach = Reach::kOwn;
+};
+
+void CollectDrivers(const NodeState& state, bool in_members, std::vector<Driver>& drivers) {
+  const policy::Node& node = *state.node;
+  const bool reads = node.kind == NodeKind::kVariable || node.kind == NodeKind::kGroupVariable ||
+                     (node.kind == NodeKind::kCall && node.function == Function::kSumMonths);
+  const Values* values = state.source;
+  if (reads && values != nullptr && values->has_common() && values->exception_count() > 0 &&
+      values->exception_rows() != nullptr) {
+    Driver::Reach reach = Driver::Reach::kOwn;
+    // Inside an aggregate, a plain variable is a member's and household.x the
+    // household's own; outside, household.x is the member's household's.
+    if (node.kind == NodeKind::kGroupVariable && !in_members) reach = Driver::Reach::kGroupOfMember;
+    if (node.kind != NodeKind::kGroupVariable && in_members) reach = Driver::Reach::kMemberOfGroup;
+    drivers.push_back({values, reach});
+  }
+  const bool members = in_members || node.kind == NodeKind::kAggregate;
+  for (const NodeState& child : state.children) {
+    if (child.node != nullptr) CollectDrivers(child, members, drivers);
+  }
+}
+
+// The rows of the formula's table where the driver's column is not common.
+std::vector<uint32_t> RowsOf(const Driver& driver, const Population& population) {
+  const std::vector<uint32_t>& exceptions = *driver.values->exception_rows();
+  std::vector<uint32_t> rows;
+  switch (driver.reach) {
+    case Driver::Reach::kOwn: rows = exceptions; break;
+    case Driver::Reach::kGroupOfMember:
+      for (uint32_t group : exceptions) {
+        for (uint32_t m = population.member_begin[group]; m < population.member_begin[group + 1];
+             ++m) {
+          rows.push_back(m);
+        }
+      }
+      break;
+    case Driver::Reach::kMemberOfGroup:
+      for (uint32_t member : exceptions) {
+        const uint32_t group = population.member_group[member];
+        if (rows.empty() || rows.back() != group) rows.push_back(group);
+      }
+      break;
+  }
+  return rows;
+}
+
+void AppendSignature(const NodeState& state, std::vector<int64_t>& out) {
+  const policy::Node& node = *state.node;
+  const bool reads = node.kind == NodeKind::kVariable || node.kind == NodeKind::kGroupVariable ||
+                     (node.kind == NodeKind::kCall && node.function == Function::kSumMonths);
+  if (reads) out.push_back(reinterpret_cast<intptr_t>(state.source));
+  if (node.kind == NodeKind::kParameter) {
+    out.push_back(state.pending.ok());
+    out.push_back(state.constant);
+  }
+  if (node.kind == NodeKind::kCall &&
+      (node.function == Function::kScale || node.function == Function::kBracket)) {
+    out.push_back(state.pending.ok());
+    out.push_back(reinterpret_cast<intptr_t>(state.scale));
+  }
+  for (const NodeState& child : state.children) {
+    if (child.node != nullptr) AppendSignature(child, out);
+  }
+}
+
+}  // namespace
+
+std::vector<int64_t> Executor::Signature() const {
+  std::vector<int64_t> out;
+  AppendSignature(root_, out);
+  return out;
+}
+
+Result<Values> Executor::Run(size_t batch_size, double fold_share) {
+  const policy::Variable& variable = *variable_definition_;
+  const Population& population = engine_->population();
+  const size_t rows = engine_->TableOf(variable.entity).size();
+  const Folded whole = Fold(root_, nullptr, variable.rounding);
+  if (whole.constant) return Values::Constant(rows, whole.value);
+
+  std::vector<Driver> drivers;
+  CollectDrivers(root_, false, drivers);
+  // Fewest exceptions first: the first driver the formula folds on is the cheapest.
+  std::stable_sort(drivers.begin(), drivers.end(), [](const Driver& a, const Driver& b) {
+    return a.values->exception_count() < b.values->exception_count();
+  });
+  const double limit = fold_share * static_cast<double>(rows);
+  for (const Driver& driver : drivers) {
+    if (static_cast<double>(driver.values->exception_count()) > limit) break;
+    const Folded folded = Fold(root_, driver.values, variable.rounding);
+    if (!folded.constant) continue;
+    std::vector<uint32_t> evaluate = RowsOf(driver, population);
+    if (static_cast<double>(evaluate.size()) > limit) continue;
+    std::vector<int64_t> values;
+    Status status = RunRows(batch_size, evaluate, values);
+    if (!status.ok()) return status;
+    return Values::FromExceptions(rows, folded.value, evaluate, values);
+  }
+  std::vector<int64_t> values;
+  Status status = RunAll(batch_size, values);
+  if (!status.ok()) return status;
+  return Values::Plain(std::move(values));
+}
+
+Status Executor::RunAll(size_t batch_size, std::vector<int64_t>& out) {
+  const policy::Variable& variable = *variable_definition_;
+  Frame frame;
+  frame.table = &engine_->TableOf(variable.entity);
+  frame.is_member = engine_->IsMemberEntity(variable.entity);
+  const size_t rows = frame.table->size();
+  out.resize(rows);
+  Selection all;
+  for (size_t first = 0; first < rows; first += batch_size) {
+    frame.first_row = first;
+    frame.count = std::min(batch_size, rows - first);
+    Status status = Evaluate(root_, frame, all);
+    if (!status.ok()) return status;
+    std::copy_n(root_.values.begin(), frame.count, out.begin() + first);
+  }
+  return Status::Ok();
+}
+
+Status Executor::RunRows(size_t batch_size, const std::vector<uint32_t>& rows,
+                         std::vector<int64_t>& out) {
+  const policy::Variable& variable = *variable_definition_;
+  Frame frame;
+  frame.table = &engine_->TableOf(variable.entity);
+  frame.is_member = engine_->IsMemberEntity(variable.entity);
+  out.resize(rows.size());
+  Selection all;
+  for (size_t first = 0; first < rows.size(); first += batch_size) {
+    frame.rows = rows.data() + first;
+    frame.count = std::min(batch_size, rows.size() - first);
+    Status status = Evaluate(root_, frame, all);
+    if (!status.ok()) return status;
+    std::copy_n(root_.values.begin(), frame.count, out.begin() + first);
+  }
+  return Status::Ok();
+}
+
+}  // namespace minsheng::engine

@@ -1,0 +1,188 @@
+#include "engine/values.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace minsheng::engine {
+
+namespace {
+
+// A sparse exception costs its row (4 bytes) and its value (8 bytes).
+constexpr size_t kSparseBytesPerException = 12;
+// Dense columns index their exceptions when at most this share of rows are ones: beyond
+// it, evaluating only the exceptions stops paying (fold.h).
+constexpr size_t kIndexShareDivisor = 4;
+
+template <typename T>
+bool Fits(int64_t low, int64_t high) {
+  return low >= std::numeric_limits<T>::min() && high <= std::numeric_limits<T>::max();
+}
+
+int WidthFor(int64_t low, int64_t high) {
+  if (Fits<int8_t>(low, high)) return 1;
+  if (Fits<int16_t>(low, high)) return 2;
+  if (Fits<int32_t>(low, high)) return 4;
+  return 8;
+}
+
+template <typename T>
+std::vector<T> Narrowed(const std::vector<int64_t>& values) {
+  return std::vector<T>(values.begin(), values.end());
+}
+
+template <typename T>
+std::vector<T> Filled(size_t size, int64_t common, const std::vector<uint32_t>& rows,
+                      const std::vector<int64_t>& values) {
+  std::vector<T> out(size, static_cast<T>(common));
+  for (size_t i = 0; i < rows.size(); ++i) out[rows[i]] = static_cast<T>(values[i]);
+  return out;
+}
+
+}  // namespace
+
+const uint32_t* AdvanceTo(const uint32_t* first, const uint32_t* last, uint32_t row) {
+  if (first == last || *first >= row) return first;
+  // first[low] < row; double `high` until first[high] ≥ row or the end.
+  size_t low = 0;
+  size_t high = 1;
+  while (first + high < last && first[high] < row) {
+    low = high;
+    high *= 2;
+  }
+  const uint32_t* end = first + high < last ? first + high + 1 : last;
+  return std::lower_bound(first + low + 1, end, row);
+}
+
+Values Values::Constant(size_t size, int64_t value) {
+  Values out;
+  out.size_ = size;
+  out.sparse_ = true;
+  out.has_common_ = true;
+  out.common_ = value;
+  return out;
+}
+
+Values Values::Plain(std::vector<int64_t> values) {
+  Values out;
+  out.size_ = values.size();
+  out.dense_ = std::move(values);
+  return out;
+}
+
+Values Values::FromVector(std::vector<int64_t> values) {
+  const size_t size = values.size();
+  if (size == 0) return Constant(0, 0);
+  // One pass finds the range and, by Boyer–Moore majority vote, the value that is the
+  // majority if any value is; a second pass counts it.
+  int64_t candidate = values[0];
+  size_t votes = 0;
+  int64_t low = values[0];
+  int64_t high = values[0];
+  for (int64_t value : values) {
+    if (votes == 0) {
+      candidate = value;
+      votes = 1;
+    } else {
+      votes += value == candidate ? 1 : -1;
+    }
+    low = std::min(low, value);
+    high = std::max(high, value);
+  }
+  const size_t common_count =
+      static_cast<size_t>(std::count(values.begin(), values.end(), candidate));
+  const size_t exceptions = size - common_count;
+  const int width = WidthFor(low, high);
+
+  Values out;
+  out.size_ = size;
+  out.has_common_ = true;
+  out.common_ = candidate;
+  out.exception_count_ = exceptions;
+  const bool sparse = exceptions * kSparseBytesPerException <= size * static_cast<size_t>(width);
+  if (sparse || exceptions * kIndexShareDivisor <= size) {
+    out.exception_rows_.reserve(exceptions);
+    if (sparse) out.exception_values_.reserve(exceptions);
+    for (size_t row = 0; row < size; ++row) {
+      if (values[row] == candidate) continue;
+      out.exception_rows_.push_back(static_cast<uint32_t>(row));
+      if (sparse) out.exception_values_.push_back(values[row]);
+    }
+  }
+  if (sparse) {
+    out.sparse_ = true;
+    return out;
+  }
+  out.indexed_ = exceptions * kIndexShareDivisor <= size;
+  switch (width) {
+    case 1: out.dense_ = Narrowed<int8_t>(values); break;
+    case 2: out.dense_ = Narrowed<int16_t>(values); break;
+    case 4: out.dense_ = Narrowed<int32_t>(values); break;
+    default: out.dense_ = std::move(values); break;
+  }
+  return out;
+}
+
+Values Values::FromExceptions(size_t size, int64_t common, const std::vector<uint32_t>& rows,
+                              const std::vector<int64_t>& values) {
+  Values out = Constant(size, common);
+  int64_t low = common;
+  int64_t high = common;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (values[i] == common) continue;
+    out.exception_rows_.push_back(rows[i]);
+    out.exception_values_.push_back(values[i]);
+    low = std::min(low, values[i]);
+    high = std::max(high, values[i]);
+  }
+  const size_t exceptions = out.exception_rows_.size();
+  out.exception_count_ = exceptions;
+  const int width = WidthFor(low, high);
+  if (exceptions * kSparseBytesPerException <= size * static_cast<size_t>(width)) return out;
+  out.sparse_ = false;
+  out.indexed_ = exceptions * kIndexShareDivisor <= size;
+  switch (width) {
+    case 1: out.dense_ = Filled<int8_t>(size, common, out.exception_rows_, out.exception_values_); break;
+    case 2: out.dense_ = Filled<int16_t>(size, common, out.exception_rows_, out.exception_values_); break;
+    case 4: out.dense_ = Filled<int32_t>(size, common, out.exception_rows_, out.exception_values_); break;
+    default: out.dense_ = Filled<int64_t>(size, common, out.exception_rows_, out.exception_values_); break;
+  }
+  out.exception_values_ = {};
+  if (!out.indexed_) out.exception_rows_ = {};
+  return out;
+}
+
+int Values::width() const {
+  if (sparse_) return 8;
+  return VisitDense([](const auto* data) { return static_cast<int>(sizeof(*data)); });
+}
+
+int64_t Values::At(size_t row) const {
+  if (!sparse_) return VisitDense([row](const auto* data) { return static_cast<int64_t>(data[row]); });
+  auto found = std::lower_bound(exception_rows_.begin(), exception_rows_.end(),
+                                static_cast<uint32_t>(row));
+  if (found != exception_rows_.end() && *found == row) {
+    return exception_values_[static_cast<size_t>(found - exception_rows_.begin())];
+  }
+  return common_;
+}
+
+std::vector<int64_t> Values::ToVector() const {
+  if (!sparse_) {
+    return VisitDense(
+        [this](const auto* data) { return std::vector<int64_t>(data, data + size_); });
+  }
+  std::vector<int64_t> out(size_, common_);
+  for (size_t i = 0; i < exception_rows_.size(); ++i) out[exception_rows_[i]] = exception_values_[i];
+  return out;
+}
+
+size_t Values::bytes() const {
+  size_t total = exception_rows_.capacity() * sizeof(uint32_t) +
+                 exception_values_.capacity() * sizeof(int64_t);
+  if (!sparse_) {
+    total += std::visit([](const auto& data) { return data.capacity() * sizeof(data[0]); }, dense_);
+  }
+  return total;
+}
+
+}  // namespace minsheng::engine

@@ -1,0 +1,111 @@
+// Values: one int64 per row of an entity table, stored in the smallest of two forms.
+//
+// Real populations are mostly alike: most people ride no school bus, spend nothing in a
+// township hospital this month, hold no poverty file. A column therefore knows its
+// commonest value (`common`) and which rows differ from it (the exceptions), and is
+// stored either
+//   - dense: every row, in the narrowest signed width (1, 2, 4 or 8 bytes) that holds
+//     the values; with an index of the exception rows when they are few (≤ 1/4), or
+//   - sparse: the common value plus the exception rows (ascending) and their values,
+//     when that takes fewer bytes than dense.
+// The engine uses both facts: a formula whose result is the same for every row where
+// one column it reads holds its common value is evaluated only on that column's
+// exceptions (fold.h), and its result is again a column with a common value.
+//
+// Results the engine computes row by row for a whole table are kept dense, 8 bytes
+// wide, without looking for a common value (`has_common()` is false): the look would
+// cost a pass over the column for a fact few formulas can use.
+//
+// Immutable once built; const access is thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <variant>
+#include <vector>
+
+namespace minsheng::engine {
+
+class Values {
+ public:
+  Values() = default;
+
+  // Every row holds `value`.
+  static Values Constant(size_t size, int64_t value);
+  // Takes a full column and stores it in its smallest form (analysed: has_common()).
+  static Values FromVector(std::vector<int64_t> values);
+  // A full column kept as it is, 8 bytes a row, not analysed.
+  static Values Plain(std::vector<int64_t> values);
+  // A column given as its common value and the rows that differ (ascending, each row
+  // once); values equal to `common` among them are dropped.
+  static Values FromExceptions(size_t size, int64_t common, const std::vector<uint32_t>& rows,
+                               const std::vector<int64_t>& values);
+
+  size_t size() const { return size_; }
+  bool sparse() const { return sparse_; }
+  // The byte width of a dense column's values (1, 2, 4 or 8); sparse: 8.
+  int width() const;
+
+  // One row's value; a sparse column searches its exceptions (O(log exceptions)).
+  int64_t At(size_t row) const;
+
+  bool has_common() const { return has_common_; }
+  int64_t common() const { return common_; }
+  // Rows whose value is not common(); valid when has_common().
+  size_t exception_count() const { return exception_count_; }
+  // Those rows, ascending, when stored (sparse columns, and dense ones with an index);
+  // nullptr otherwise.
+  const std::vector<uint32_t>* exception_rows() const {
+    return sparse_ || indexed_ ? &exception_rows_ : nullptr;
+  }
+  // A sparse column's exception values, parallel to exception_rows().
+  const std::vector<int64_t>& exception_values() const { return exception_values_; }
+
+  // Calls visit(const T* data) with a dense column's values (T: int8_t … int64_t).
+  template <typename Visit>
+  decltype(auto) VisitDense(Visit&& visit) const {
+    return std::visit([&](const auto& data) { return visit(data.data()); }, dense_);
+  }
+
+  std::vector<int64_t> ToVector() const;
+  // Bytes held (for benchmarks and memory reports).
+  size_t bytes() const;
+
+ private:
+  size_t size_ = 0;
+  bool sparse_ = false;
+  bool has_common_ = false;
+  bool indexed_ = false;
+  int64_t common_ = 0;
+  size_t exception_count_ = 0;
+  std::variant<std::vector<int64_t>, std::vector<int32_t>, std::vector<int16_t>,
+               std::vector<int8_t>>
+      dense_;
+  std::vector<uint32_t> exception_rows_;
+  std::vector<int64_t> exception_values_;
+};
+
+// Reads a column at non-decreasing rows, one at a time, in O(1) amortised (a sparse
+// column's At() searches; this walks its exceptions once).
+class SequentialReader {
+ public:
+  explicit SequentialReader(const Values& values) : values_(&values) {}
+  int64_t operator()(size_t row) {
+    if (!values_->sparse()) return values_->At(row);
+    const std::vector<uint32_t>& rows = *values_->exception_rows();
+    while (next_ < rows.size() && rows[next_] < row) ++next_;
+    return next_ < rows.size() && rows[next_] == row ? values_->exception_values()[next_]
+                                                     : values_->common();
+  }
+
+ private:
+  const Values* values_;
+  size_t next_ = 0;
+};
+
+// The first position in [first, last) of the ascending rows whose row is ≥ `row`,
+// searching forward from `first` (galloping, so a merge over two ascending lists costs
+// O(n log(gap)) whatever their densities).
+const uint32_t* AdvanceTo(const uint32_t* first, const uint32_t* last, uint32_t row);
+
+}  // namespace minsheng::engine

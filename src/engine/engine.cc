@@ -45,7 +45,7 @@ std::optional<Values> Multiplied(const Values& values, int64_t times) {
   int64_t common = 0;
   if (values.sparse()) {
     if (__builtin_mul_overflow(values.common(), times, &common)) return std::nullopt;
-    std::vector<int64_t> exceptions = values.exception_values();
+    Buffer<int64_t> exceptions = values.exception_values();
     for (int64_t& value : exceptions) {
       if (__builtin_mul_overflow(value, times, &value)) return std::nullopt;
     }
@@ -55,7 +55,8 @@ std::optional<Values> Multiplied(const Values& values, int64_t times) {
   for (int64_t& value : all) {
     if (__builtin_mul_overflow(value, times, &value)) return std::nullopt;
   }
-  return values.has_common() ? Values::FromVector(std::move(all)) : Values::Plain(std::move(all));
+  return values.has_common() ? Values::FromVector(std::move(all))
+                             : Values::Plain(Buffer<int64_t>(all.begin(), all.end()));
 }
 
 // Σ times × values over the parts, or nothing on overflow.
@@ -75,7 +76,8 @@ std::optional<Values> SumOf(const std::vector<std::pair<const Values*, int64_t>>
       }
     }
   }
-  return analysed ? Values::FromVector(std::move(total)) : Values::Plain(std::move(total));
+  return analysed ? Values::FromVector(std::move(total))
+                  : Values::Plain(Buffer<int64_t>(total.begin(), total.end()));
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 #include "engine/executor.h"
 
 #include <algorithm>
+#include <type_traits>
 
+#include "engine/fold.h"
 #include "engine/scale.h"
 
 namespace minsheng::engine {
@@ -26,10 +28,16 @@ inline void ForEach(const Selection& selection, size_t count, Body&& body) {
   }
 }
 
-// Like ForEach, but stops at the first fault and reports its position.
+// Like ForEach for a body returning a Fault: returns the first fault and its position.
+// Faults are rare, so the loop first runs without a branch per row (only or-ing the
+// faults, which lets the compiler vectorize it); only when one occurred does it run
+// again, stopping at the first. The body must depend on nothing but its position.
 template <typename Body>
 inline Fault ForEachChecked(const Selection& selection, size_t count, uint32_t& failed,
                             Body&& body) {
+  unsigned any = 0;
+  ForEach(selection, count, [&](uint32_t p) { any |= static_cast<unsigned>(body(p)); });
+  if (any == 0) [[likely]] return Fault::kNone;
   Fault fault = Fault::kNone;
   auto visit = [&](uint32_t position) {
     fault = body(position);
@@ -44,6 +52,60 @@ inline Fault ForEachChecked(const Selection& selection, size_t count, uint32_t& 
     for (uint32_t position : selection.positions) {
       if (!visit(position)) return fault;
     }
+  }
+  return Fault::kNone;
+}
+
+// Each household's sum of its members' values, as differences of running sums: no
+// branch per household (whose member counts vary and would be mispredicted). Only when
+// no running sum can overflow (the largest magnitude times the number of members fits),
+// so that no household's sum can; returns false otherwise, for the checked loop.
+bool SumsByPrefix(const int64_t* value, size_t members, const uint32_t* offsets, size_t groups,
+                  std::vector<int64_t>& prefix, int64_t* out) {
+  uint64_t largest = 0;
+  for (size_t m = 0; m < members; ++m) {
+    const uint64_t magnitude =
+        value[m] < 0 ? 0 - static_cast<uint64_t>(value[m]) : static_cast<uint64_t>(value[m]);
+    largest = std::max(largest, magnitude);
+  }
+  uint64_t bound = 0;
+  if (__builtin_mul_overflow(largest, static_cast<uint64_t>(members), &bound) ||
+      bound > static_cast<uint64_t>(INT64_MAX)) {
+    return false;
+  }
+  if (prefix.size() < members + 1) prefix.resize(members + 1);
+  prefix[0] = 0;
+  for (size_t m = 0; m < members; ++m) prefix[m + 1] = prefix[m] + value[m];
+  for (size_t p = 0; p < groups; ++p) out[p] = prefix[offsets[p + 1]] - prefix[offsets[p]];
+  return true;
+}
+
+// Calls body(std::integral_constant<Kernel, k>{}) for the kernel k.
+template <typename Body>
+Fault WithKernel(Kernel kernel, Body&& body) {
+  switch (kernel) {
+#define MINSHENG_KERNEL_CASE(name) \
+  case Kernel::name: return body(std::integral_constant<Kernel, Kernel::name>{});
+    MINSHENG_KERNEL_CASE(kAdd)
+    MINSHENG_KERNEL_CASE(kSubtract)
+    MINSHENG_KERNEL_CASE(kAddDays)
+    MINSHENG_KERNEL_CASE(kSubtractDays)
+    MINSHENG_KERNEL_CASE(kMultiplyIntegers)
+    MINSHENG_KERNEL_CASE(kMultiplyMoneyRate)
+    MINSHENG_KERNEL_CASE(kMultiplyRateRate)
+    MINSHENG_KERNEL_CASE(kMultiplyRateNumber)
+    MINSHENG_KERNEL_CASE(kDivideMoneyNumber)
+    MINSHENG_KERNEL_CASE(kDivideToRate)
+    MINSHENG_KERNEL_CASE(kDivideRateNumber)
+    MINSHENG_KERNEL_CASE(kLess)
+    MINSHENG_KERNEL_CASE(kLessEqual)
+    MINSHENG_KERNEL_CASE(kGreater)
+    MINSHENG_KERNEL_CASE(kGreaterEqual)
+    MINSHENG_KERNEL_CASE(kEqual)
+    MINSHENG_KERNEL_CASE(kNotEqual)
+    MINSHENG_KERNEL_CASE(kAnd)
+    MINSHENG_KERNEL_CASE(kOr)
+#undef MINSHENG_KERNEL_CASE
   }
   return Fault::kNone;
 }
@@ -85,6 +147,20 @@ void ReadColumn(const Values& column, const Frame& frame, const Selection& selec
   });
 }
 
+// Marks the nodes that fold to one value with no column fixed: `p.line / 12` is divided
+// once, not once per row. A constant node's children need no marks.
+void MarkConstants(NodeState& state, Rounding rounding) {
+  const Folded folded = Fold(state, nullptr, rounding);
+  if (folded.constant) {
+    state.is_constant = true;
+    state.constant = folded.value;
+    return;
+  }
+  for (NodeState& child : state.children) {
+    if (child.node != nullptr) MarkConstants(child, rounding);
+  }
+}
+
 }  // namespace
 
 Result<Executor> Executor::Compile(Engine& engine, int variable, const Node& formula,
@@ -93,6 +169,7 @@ Result<Executor> Executor::Compile(Engine& engine, int variable, const Node& for
   executor.variable_definition_ = &engine.pack().variables[variable];
   Status status = executor.CompileNode(formula, executor.root_);
   if (!status.ok()) return status;
+  MarkConstants(executor.root_, executor.variable_definition_->rounding);
   return executor;
 }
 
@@ -165,7 +242,12 @@ Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection&
   const Node& node = *state.node;
   if (!state.pending.ok() && selection.size(frame.count) > 0) return state.pending;
   if (state.values.size() < frame.count) state.values.resize(frame.count);
-  int64_t* values = state.values.data();
+  int64_t* values = state.out();
+  if (state.is_constant) {
+    const int64_t constant = state.constant;
+    ForEach(selection, frame.count, [&](uint32_t p) { values[p] = constant; });
+    return Status::Ok();
+  }
   switch (node.kind) {
     case NodeKind::kLiteral:
     case NodeKind::kEnumLiteral: {
@@ -250,7 +332,7 @@ Status Executor::EvaluateBinary(NodeState& state, const Frame& frame, const Sele
   NodeState& right = state.children[state.kernel.swap ? 0 : 1];
   const int64_t* a = left.values.data();
   const int64_t* b = right.values.data();
-  int64_t* out = state.values.data();
+  int64_t* out = state.out();
   const Kernel kernel = state.kernel.kernel;
   const Rounding rounding = variable_definition_->rounding;
   uint32_t failed = 0;
@@ -274,8 +356,12 @@ Status Executor::EvaluateBinary(NodeState& state, const Frame& frame, const Sele
       ForEach(selection, frame.count, [&](uint32_t p) { out[p] = a[p] >= b[p]; });
       break;
     default:
-      fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
-        return Apply(kernel, a[p], b[p], rounding, out[p]);
+      // The others through Apply with the kernel a compile-time constant, so that each
+      // loop is one operation (and a division by the constant 10⁹ a multiplication).
+      fault = WithKernel(kernel, [&](auto constant) {
+        return ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
+          return Apply(decltype(constant)::value, a[p], b[p], rounding, out[p]);
+        });
       });
       break;
   }
@@ -297,7 +383,7 @@ Status Executor::EvaluateLogical(NodeState& state, const Frame& frame, const Sel
   NodeState& right = state.children[1];
   Status status = Evaluate(left, frame, selection);
   if (!status.ok()) return status;
-  int64_t* out = state.values.data();
+  int64_t* out = state.out();
   const int64_t* a = left.values.data();
   ForEach(selection, frame.count, [&](uint32_t p) { out[p] = a[p] != 0; });
   // and: the right side only where the left holds; or: only where it does not.
@@ -316,7 +402,7 @@ Status Executor::EvaluateIf(NodeState& state, const Frame& frame, const Selectio
   Status status = Evaluate(condition, frame, selection);
   if (!status.ok()) return status;
   Split(selection, frame.count, condition.values.data(), state.taken, state.not_taken);
-  int64_t* out = state.values.data();
+  int64_t* out = state.out();
   for (int branch = 1; branch <= 2; ++branch) {
     const Selection& rows = branch == 1 ? state.taken : state.not_taken;
     if (rows.positions.empty()) continue;
@@ -335,7 +421,7 @@ namespace minsheng::engine {
 
 Status Executor::EvaluateCall(NodeState& state, const Frame& frame, const Selection& selection) {
   const Node& node = *state.node;
-  int64_t* out = state.values.data();
+  int64_t* out = state.out();
   if (node.function == Function::kSumMonths) {
     ReadColumn(*state.source, frame, selection, out);
     return Status::Ok();
@@ -490,10 +576,28 @@ Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
     if (!status.ok()) return status;
     value = state.children[0].values.data();
   }
-  int64_t* out = state.values.data();
+  int64_t* out = state.out();
   uint32_t failed = 0;
   const Aggregate aggregate = node.aggregate;
-  Fault fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
+  Fault fault = Fault::kNone;
+  if (aggregate == Aggregate::kSum && value != nullptr && where == nullptr && selection.dense &&
+      SumsByPrefix(value, members.count, offsets.data(), frame.count, state.prefix, out)) {
+    return Status::Ok();
+  }
+  if (aggregate == Aggregate::kSum && value != nullptr && where == nullptr) {
+    // The commonest aggregate, sum(members.x), without the general loop's tests.
+    fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
+      int64_t result = 0;
+      bool overflow = false;
+      for (uint32_t m = offsets[p]; m < offsets[p + 1]; ++m) {
+        overflow |= __builtin_add_overflow(result, value[m], &result);
+      }
+      out[p] = result;
+      return overflow ? Fault::kOverflow : Fault::kNone;
+    });
+    return fault == Fault::kNone ? Status::Ok() : FaultAt(state, frame, failed, fault);
+  }
+  fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
     int64_t result = AggregateStart(aggregate);
     bool seen = false;
     for (uint32_t m = offsets[p]; m < offsets[p + 1]; ++m) {

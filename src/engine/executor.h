@@ -47,6 +47,8 @@ struct NodeState {
   const policy::Node* node = nullptr;
   std::vector<NodeState> children;
   std::vector<int64_t> values;      // this node's results, by batch position
+  int64_t* output = nullptr;        // when set (the root), results go here instead
+  int64_t* out() { return output != nullptr ? output : values.data(); }
   const Values* source = nullptr;   // a variable's values (whole table)
   int64_t constant = 0;             // a literal or a parameter's value
   KernelChoice kernel{Kernel::kAdd, false};
@@ -55,9 +57,13 @@ struct NodeState {
   Selection taken, not_taken;  // for if / and / or / aggregates
   std::vector<uint32_t> rows;     // scratch: household rows of members, members of households
   std::vector<uint32_t> offsets;  // scratch: each household's first member in `rows`
+  std::vector<int64_t> prefix;    // scratch: running sums of members' values
   // An error found while compiling (a parameter with no value on the date) that counts
   // only if a row reaches this node: a branch no row takes needs no value.
   Status pending;
+  // The node has one value, `constant`, wherever it is evaluated (fold.h): its batch is
+  // filled with it and its children are never evaluated.
+  bool is_constant = false;
 };
 
 class Executor {
@@ -81,8 +87,8 @@ class Executor {
   Executor(Engine& engine, int variable, const Period& period)
       : engine_(&engine), variable_(variable), period_(period) {}
   Status CompileNode(const policy::Node& node, NodeState& state);
-  Status RunAll(size_t batch_size, std::vector<int64_t>& out);
-  Status RunRows(size_t batch_size, const std::vector<uint32_t>& rows, std::vector<int64_t>& out);
+  Status RunAll(size_t batch_size, Buffer<int64_t>& out);
+  Status RunRows(size_t batch_size, const Buffer<uint32_t>& rows, Buffer<int64_t>& out);
   Status Evaluate(NodeState& state, const Frame& frame, const Selection& selection);
   Status EvaluateBinary(NodeState& state, const Frame& frame, const Selection& selection);
   Status EvaluateLogical(NodeState& state, const Frame& frame, const Selection& selection);

@@ -46,9 +46,9 @@ void CollectDrivers(const NodeState& state, bool in_members, std::vector<Driver>
 }
 
 // The rows of the formula's table where the driver's column is not common.
-std::vector<uint32_t> RowsOf(const Driver& driver, const Population& population) {
-  const std::vector<uint32_t>& exceptions = *driver.values->exception_rows();
-  std::vector<uint32_t> rows;
+Buffer<uint32_t> RowsOf(const Driver& driver, const Population& population) {
+  const Buffer<uint32_t>& exceptions = *driver.values->exception_rows();
+  Buffer<uint32_t> rows;
   switch (driver.reach) {
     case Driver::Reach::kOwn: rows = exceptions; break;
     case Driver::Reach::kGroupOfMember:
@@ -114,20 +114,20 @@ Result<Values> Executor::Run(size_t batch_size, double fold_share) {
     if (static_cast<double>(driver.values->exception_count()) > limit) break;
     const Folded folded = Fold(root_, driver.values, variable.rounding);
     if (!folded.constant) continue;
-    std::vector<uint32_t> evaluate = RowsOf(driver, population);
+    const Buffer<uint32_t> evaluate = RowsOf(driver, population);
     if (static_cast<double>(evaluate.size()) > limit) continue;
-    std::vector<int64_t> values;
+    Buffer<int64_t> values;
     Status status = RunRows(batch_size, evaluate, values);
     if (!status.ok()) return status;
     return Values::FromExceptions(rows, folded.value, evaluate, values);
   }
-  std::vector<int64_t> values;
+  Buffer<int64_t> values;
   Status status = RunAll(batch_size, values);
   if (!status.ok()) return status;
   return Values::Plain(std::move(values));
 }
 
-Status Executor::RunAll(size_t batch_size, std::vector<int64_t>& out) {
+Status Executor::RunAll(size_t batch_size, Buffer<int64_t>& out) {
   const policy::Variable& variable = *variable_definition_;
   Frame frame;
   frame.table = &engine_->TableOf(variable.entity);
@@ -138,15 +138,16 @@ Status Executor::RunAll(size_t batch_size, std::vector<int64_t>& out) {
   for (size_t first = 0; first < rows; first += batch_size) {
     frame.first_row = first;
     frame.count = std::min(batch_size, rows - first);
+    // The root writes its batch straight into the result.
+    root_.output = out.data() + first;
     Status status = Evaluate(root_, frame, all);
+    root_.output = nullptr;
     if (!status.ok()) return status;
-    std::copy_n(root_.values.begin(), frame.count, out.begin() + first);
   }
   return Status::Ok();
 }
 
-Status Executor::RunRows(size_t batch_size, const std::vector<uint32_t>& rows,
-                         std::vector<int64_t>& out) {
+Status Executor::RunRows(size_t batch_size, const Buffer<uint32_t>& rows, Buffer<int64_t>& out) {
   const policy::Variable& variable = *variable_definition_;
   Frame frame;
   frame.table = &engine_->TableOf(variable.entity);
@@ -156,9 +157,10 @@ Status Executor::RunRows(size_t batch_size, const std::vector<uint32_t>& rows,
   for (size_t first = 0; first < rows.size(); first += batch_size) {
     frame.rows = rows.data() + first;
     frame.count = std::min(batch_size, rows.size() - first);
+    root_.output = out.data() + first;
     Status status = Evaluate(root_, frame, all);
+    root_.output = nullptr;
     if (!status.ok()) return status;
-    std::copy_n(root_.values.begin(), frame.count, out.begin() + first);
   }
   return Status::Ok();
 }

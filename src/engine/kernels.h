@@ -68,7 +68,9 @@ inline Fault RoundToFen(Int128 numerator, Int128 divisor, Rounding rounding, int
 }
 
 // Applies a kernel to one pair of values. `rounding` is the formula's rounding mode.
-inline Fault Apply(Kernel kernel, int64_t a, int64_t b, Rounding rounding, int64_t& out) {
+// Always inlined: the executor calls it with a constant kernel, and the switch vanishes.
+[[gnu::always_inline]] inline Fault Apply(Kernel kernel, int64_t a, int64_t b, Rounding rounding,
+                                          int64_t& out) {
   switch (kernel) {
     case Kernel::kAdd: return __builtin_add_overflow(a, b, &out) ? Fault::kOverflow : Fault::kNone;
     case Kernel::kSubtract:

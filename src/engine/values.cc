@@ -26,14 +26,14 @@ int WidthFor(int64_t low, int64_t high) {
 }
 
 template <typename T>
-std::vector<T> Narrowed(const std::vector<int64_t>& values) {
-  return std::vector<T>(values.begin(), values.end());
+Buffer<T> Narrowed(const std::vector<int64_t>& values) {
+  return Buffer<T>(values.begin(), values.end());
 }
 
 template <typename T>
-std::vector<T> Filled(size_t size, int64_t common, const std::vector<uint32_t>& rows,
-                      const std::vector<int64_t>& values) {
-  std::vector<T> out(size, static_cast<T>(common));
+Buffer<T> Filled(size_t size, int64_t common, const Buffer<uint32_t>& rows,
+                 const Buffer<int64_t>& values) {
+  Buffer<T> out(size, static_cast<T>(common));
   for (size_t i = 0; i < rows.size(); ++i) out[rows[i]] = static_cast<T>(values[i]);
   return out;
 }
@@ -62,7 +62,7 @@ Values Values::Constant(size_t size, int64_t value) {
   return out;
 }
 
-Values Values::Plain(std::vector<int64_t> values) {
+Values Values::Plain(Buffer<int64_t> values) {
   Values out;
   out.size_ = values.size();
   out.dense_ = std::move(values);
@@ -117,14 +117,16 @@ Values Values::FromVector(std::vector<int64_t> values) {
     case 1: out.dense_ = Narrowed<int8_t>(values); break;
     case 2: out.dense_ = Narrowed<int16_t>(values); break;
     case 4: out.dense_ = Narrowed<int32_t>(values); break;
-    default: out.dense_ = std::move(values); break;
+    default: out.dense_ = Narrowed<int64_t>(values); break;
   }
   return out;
 }
 
-Values Values::FromExceptions(size_t size, int64_t common, const std::vector<uint32_t>& rows,
-                              const std::vector<int64_t>& values) {
+Values Values::FromExceptions(size_t size, int64_t common, std::span<const uint32_t> rows,
+                              std::span<const int64_t> values) {
   Values out = Constant(size, common);
+  out.exception_rows_.reserve(rows.size());
+  out.exception_values_.reserve(rows.size());
   int64_t low = common;
   int64_t high = common;
   for (size_t i = 0; i < rows.size(); ++i) {

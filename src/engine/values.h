@@ -21,8 +21,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <variant>
 #include <vector>
+
+#include "engine/buffer.h"
 
 namespace minsheng::engine {
 
@@ -35,11 +38,11 @@ class Values {
   // Takes a full column and stores it in its smallest form (analysed: has_common()).
   static Values FromVector(std::vector<int64_t> values);
   // A full column kept as it is, 8 bytes a row, not analysed.
-  static Values Plain(std::vector<int64_t> values);
+  static Values Plain(Buffer<int64_t> values);
   // A column given as its common value and the rows that differ (ascending, each row
   // once); values equal to `common` among them are dropped.
-  static Values FromExceptions(size_t size, int64_t common, const std::vector<uint32_t>& rows,
-                               const std::vector<int64_t>& values);
+  static Values FromExceptions(size_t size, int64_t common, std::span<const uint32_t> rows,
+                               std::span<const int64_t> values);
 
   size_t size() const { return size_; }
   bool sparse() const { return sparse_; }
@@ -55,11 +58,11 @@ class Values {
   size_t exception_count() const { return exception_count_; }
   // Those rows, ascending, when stored (sparse columns, and dense ones with an index);
   // nullptr otherwise.
-  const std::vector<uint32_t>* exception_rows() const {
+  const Buffer<uint32_t>* exception_rows() const {
     return sparse_ || indexed_ ? &exception_rows_ : nullptr;
   }
   // A sparse column's exception values, parallel to exception_rows().
-  const std::vector<int64_t>& exception_values() const { return exception_values_; }
+  const Buffer<int64_t>& exception_values() const { return exception_values_; }
 
   // Calls visit(const T* data) with a dense column's values (T: int8_t … int64_t).
   template <typename Visit>
@@ -78,11 +81,9 @@ class Values {
   bool indexed_ = false;
   int64_t common_ = 0;
   size_t exception_count_ = 0;
-  std::variant<std::vector<int64_t>, std::vector<int32_t>, std::vector<int16_t>,
-               std::vector<int8_t>>
-      dense_;
-  std::vector<uint32_t> exception_rows_;
-  std::vector<int64_t> exception_values_;
+  std::variant<Buffer<int64_t>, Buffer<int32_t>, Buffer<int16_t>, Buffer<int8_t>> dense_;
+  Buffer<uint32_t> exception_rows_;
+  Buffer<int64_t> exception_values_;
 };
 
 // Reads a column at non-decreasing rows, one at a time, in O(1) amortised (a sparse
@@ -92,7 +93,7 @@ class SequentialReader {
   explicit SequentialReader(const Values& values) : values_(&values) {}
   int64_t operator()(size_t row) {
     if (!values_->sparse()) return values_->At(row);
-    const std::vector<uint32_t>& rows = *values_->exception_rows();
+    const Buffer<uint32_t>& rows = *values_->exception_rows();
     while (next_ < rows.size() && rows[next_] < row) ++next_;
     return next_ < rows.size() && rows[next_] == row ? values_->exception_values()[next_]
                                                      : values_->common();

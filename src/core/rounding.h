@@ -28,6 +28,18 @@ inline bool FitsInt64(Int128 value) {
 // DivideRounded when both fit in 64 bits, as they nearly always do: a 128-bit division
 // is a library call several times slower than the processor's own.
 inline int64_t DivideRounded64(int64_t numerator, int64_t divisor, Rounding rounding) {
+  constexpr int64_t kSmall = int64_t{1} << 61;
+  if (rounding != Rounding::kHalfEvenFen && rounding != Rounding::kTowardZeroFen &&
+      numerator > -kSmall && numerator < kSmall && divisor < kSmall) {
+    // Half up, with no branch on the remainder: round(|n| ÷ d) = ⌊(2|n| + d) ÷ 2d⌋, exact
+    // in unsigned 64 bits while |n| and d stay below 2^61.
+    const uint64_t magnitude = numerator < 0 ? 0 - static_cast<uint64_t>(numerator)
+                                             : static_cast<uint64_t>(numerator);
+    const uint64_t unsigned_divisor = static_cast<uint64_t>(divisor);
+    const auto rounded =
+        static_cast<int64_t>((2 * magnitude + unsigned_divisor) / (2 * unsigned_divisor));
+    return numerator < 0 ? -rounded : rounded;
+  }
   const int64_t quotient = numerator / divisor;  // truncates toward zero
   const int64_t remainder = numerator % divisor;
   if (remainder == 0 || rounding == Rounding::kTowardZeroFen) return quotient;

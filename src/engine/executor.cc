@@ -369,13 +369,27 @@ Status Executor::EvaluateBinary(NodeState& state, const Frame& frame, const Sele
 }
 
 // Splits `selection` by the condition values: positions where it holds go to taken.
+// Without a branch per row: each position is written to both lists, and only the
+// list it belongs to advances (conditions are often near 50/50, and mispredicted).
 static void Split(const Selection& selection, size_t count, const int64_t* condition,
                   Selection& taken, Selection& not_taken) {
   taken.dense = not_taken.dense = false;
-  taken.positions.clear();
-  not_taken.positions.clear();
-  ForEach(selection, count,
-          [&](uint32_t p) { (condition[p] != 0 ? taken : not_taken).positions.push_back(p); });
+  const size_t size = selection.size(count);
+  if (taken.positions.size() < size) taken.positions.resize(size);
+  if (not_taken.positions.size() < size) not_taken.positions.resize(size);
+  uint32_t* yes = taken.positions.data();
+  uint32_t* no = not_taken.positions.data();
+  size_t yes_count = 0;
+  size_t no_count = 0;
+  ForEach(selection, count, [&](uint32_t p) {
+    const bool holds = condition[p] != 0;
+    yes[yes_count] = p;
+    no[no_count] = p;
+    yes_count += holds;
+    no_count += !holds;
+  });
+  taken.positions.resize(yes_count);
+  not_taken.positions.resize(no_count);
 }
 
 Status Executor::EvaluateLogical(NodeState& state, const Frame& frame, const Selection& selection) {

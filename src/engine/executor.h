@@ -39,7 +39,7 @@ struct Frame {
 // Positions within a batch (0 … count-1) to evaluate; empty `dense` means all.
 struct Selection {
   bool dense = true;
-  std::vector<uint32_t> positions;
+  Buffer<uint32_t> positions;  // resized without zeroing
   size_t size(size_t count) const { return dense ? count : positions.size(); }
 };
 

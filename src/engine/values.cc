@@ -40,19 +40,6 @@ Buffer<T> Filled(size_t size, int64_t common, const Buffer<uint32_t>& rows,
 
 }  // namespace
 
-const uint32_t* AdvanceTo(const uint32_t* first, const uint32_t* last, uint32_t row) {
-  if (first == last || *first >= row) return first;
-  // first[low] < row; double `high` until first[high] ≥ row or the end.
-  size_t low = 0;
-  size_t high = 1;
-  while (first + high < last && first[high] < row) {
-    low = high;
-    high *= 2;
-  }
-  const uint32_t* end = first + high < last ? first + high + 1 : last;
-  return std::lower_bound(first + low + 1, end, row);
-}
-
 Values Values::Constant(size_t size, int64_t value) {
   Values out;
   out.size_ = size;

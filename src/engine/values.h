@@ -19,6 +19,7 @@
 // Immutable once built; const access is thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -107,6 +108,17 @@ class SequentialReader {
 // The first position in [first, last) of the ascending rows whose row is ≥ `row`,
 // searching forward from `first` (galloping, so a merge over two ascending lists costs
 // O(n log(gap)) whatever their densities).
-const uint32_t* AdvanceTo(const uint32_t* first, const uint32_t* last, uint32_t row);
+inline const uint32_t* AdvanceTo(const uint32_t* first, const uint32_t* last, uint32_t row) {
+  if (first == last || *first >= row) return first;
+  // first[low] < row; double `high` until first[high] ≥ row or the end.
+  size_t low = 0;
+  size_t high = 1;
+  while (first + high < last && first[high] < row) {
+    low = high;
+    high *= 2;
+  }
+  const uint32_t* end = first + high < last ? first + high + 1 : last;
+  return std::lower_bound(first + low + 1, end, row);
+}
 
 }  // namespace minsheng::engine

@@ -132,7 +132,12 @@ class [[nodiscard]] Result {
     return std::move(*value_);
   }
   const T& operator*() const& { return value(); }
+  // Non-const access, so that std::move(*result) moves the value out (the const
+  // overload alone would silently copy it).
+  T& operator*() & { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }
   const T* operator->() const { return &value(); }
+  T* operator->() { return &value(); }
 
  private:
   std::optional<T> value_;

@@ -438,5 +438,69 @@ TEST(EngineFaultTest, DateBeyondTheCalendarIsAnError) {
               "person 'p1'");
 }
 
+// ---------------------------------------------------------------------------------------
+// Folding (fold.h) and results shared between periods.
+
+// Twenty persons, one with the flag and an income: `bus` and `old_rate_if_flag` fold on
+// `flag` (0 wherever it is false), so only that person is evaluated.
+Population OneFlaggedAmongTwenty() {
+  std::vector<TestHousehold> households;
+  for (int h = 0; h < 10; ++h) {
+    TestHousehold household{"h" + std::to_string(h), {}, {}};
+    for (int m = 0; m < 2; ++m) {
+      const bool flagged = h == 7 && m == 1;
+      household.members.push_back({"p" + std::to_string(h) + "-" + std::to_string(m),
+                                   {{"flag", flagged ? "true" : "false"}, {"income", "300"}},
+                                   m == 0 ? "head" : "spouse"});
+    }
+    households.push_back(household);
+  }
+  return BuildPopulationOrFail(RulesPack(), households);
+}
+
+// Proves that a formula evaluated only on a column's exceptions gives every row the
+// value it would get row by row, whatever share of the table folding may use.
+TEST(EngineFoldTest, FoldedFormulaGivesTheSameValuesAsEvaluatingEveryRow) {
+  const Population population = OneFlaggedAmongTwenty();
+  std::vector<int64_t> expected(20, 0);
+  expected[15] = Yuan(100);
+  for (double share : {0.0, 0.25, 1.0}) {
+    Result<std::vector<int64_t>> values =
+        ComputeValues(RulesPack(), population, "bus", Period::Month(2013, 3), 2, share);
+    ASSERT_TRUE(values.ok()) << values.status().ToString();
+    EXPECT_EQ(*values, expected) << "fold share " << share;
+  }
+  ExpectValues(population, "bus", Period::Month(2013, 3), expected);
+}
+
+// Proves that folding never hides a fault: the parameter has no value in 2013, and the
+// one flagged person reaches it, so the run fails naming that person's formula; the
+// others, folded to 0, would not have failed.
+TEST(EngineFoldTest, FaultOnAnExceptionRowIsStillReported) {
+  const Population population = OneFlaggedAmongTwenty();
+  ExpectError(population, "old_rate_if_flag", Period::Month(2013, 3),
+              "rules.md:12:3: parameter 'old_rate' has no value on 2013-03-01");
+}
+
+// Proves that months reading the same formula and parameter values share one result,
+// and that a month whose parameter changed does not.
+TEST(EngineFoldTest, MonthsThatReadTheSameValuesShareOneResult) {
+  const Population population = OneFlaggedAmongTwenty();
+  Engine engine(RulesPack(), population);
+  const int bus = RulesPack().VariableIndex("bus");
+  auto march = engine.Compute(bus, Period::Month(2013, 3));
+  auto april = engine.Compute(bus, Period::Month(2013, 4));
+  auto july = engine.Compute(bus, Period::Month(2013, 7));  // the fare rose to 120
+  ASSERT_TRUE(march.ok() && april.ok() && july.ok());
+  EXPECT_EQ(*march, *april);
+  EXPECT_NE(*march, *july);
+  EXPECT_EQ((*april)->At(15), Yuan(100));
+  EXPECT_EQ((*july)->At(15), Yuan(120));
+  auto year = engine.Compute(bus, Period::Year(2013));
+  ASSERT_TRUE(year.ok());
+  EXPECT_EQ((*year)->At(15), 6 * Yuan(100) + 6 * Yuan(120));
+  EXPECT_EQ((*year)->At(0), 0);
+}
+
 }  // namespace
 }  // namespace minsheng::engine

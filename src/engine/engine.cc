@@ -49,7 +49,8 @@ std::optional<Values> Multiplied(const Values& values, int64_t times) {
     for (int64_t& value : exceptions) {
       if (__builtin_mul_overflow(value, times, &value)) return std::nullopt;
     }
-    return Values::FromExceptions(values.size(), common, *values.exception_rows(), exceptions);
+    return Values::FromExceptions(values.size(), common, *values.exception_rows(),
+                                  std::move(exceptions));
   }
   std::vector<int64_t> all = values.ToVector();
   for (int64_t& value : all) {

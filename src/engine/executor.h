@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "core/period.h"
@@ -87,8 +88,11 @@ class Executor {
   Executor(Engine& engine, int variable, const Period& period)
       : engine_(&engine), variable_(variable), period_(period) {}
   Status CompileNode(const policy::Node& node, NodeState& state);
-  Status RunAll(size_t batch_size, Buffer<int64_t>& out);
-  Status RunRows(size_t batch_size, const Buffer<uint32_t>& rows, Buffer<int64_t>& out);
+  // Every row, kept in T (the result type's width).
+  template <typename T>
+  Result<Values> RunAll(size_t batch_size);
+  // Only `rows` (ascending); every other row takes `common`.
+  Result<Values> RunRows(size_t batch_size, std::span<const uint32_t> rows, int64_t common);
   Status Evaluate(NodeState& state, const Frame& frame, const Selection& selection);
   Status EvaluateBinary(NodeState& state, const Frame& frame, const Selection& selection);
   Status EvaluateLogical(NodeState& state, const Frame& frame, const Selection& selection);

@@ -3,6 +3,8 @@
 // column. Also the formula's signature, by which the engine shares results between
 // periods that read the same things.
 #include <algorithm>
+#include <span>
+#include <type_traits>
 
 #include "engine/executor.h"
 #include "engine/fold.h"
@@ -45,28 +47,41 @@ void CollectDrivers(const NodeState& state, bool in_members, std::vector<Driver>
   }
 }
 
-// The rows of the formula's table where the driver's column is not common.
-Buffer<uint32_t> RowsOf(const Driver& driver, const Population& population) {
+// The rows of the formula's table where the driver's column is not common: the
+// driver's own exception rows (not copied), or those mapped to the formula's table.
+std::span<const uint32_t> RowsOf(const Driver& driver, const Population& population,
+                                 Buffer<uint32_t>& storage) {
   const Buffer<uint32_t>& exceptions = *driver.values->exception_rows();
-  Buffer<uint32_t> rows;
   switch (driver.reach) {
-    case Driver::Reach::kOwn: rows = exceptions; break;
+    case Driver::Reach::kOwn: return exceptions;
     case Driver::Reach::kGroupOfMember:
       for (uint32_t group : exceptions) {
         for (uint32_t m = population.member_begin[group]; m < population.member_begin[group + 1];
              ++m) {
-          rows.push_back(m);
+          storage.push_back(m);
         }
       }
       break;
     case Driver::Reach::kMemberOfGroup:
       for (uint32_t member : exceptions) {
         const uint32_t group = population.member_group[member];
-        if (rows.empty() || rows.back() != group) rows.push_back(group);
+        if (storage.empty() || storage.back() != group) storage.push_back(group);
       }
       break;
   }
-  return rows;
+  return storage;
+}
+
+// The byte width a formula's results are kept in when every row is computed: what its
+// type can hold (a bool or an enum index in one byte, a date's days in four).
+int ResultWidth(const policy::Variable& variable) {
+  switch (variable.type) {
+    case policy::Type::kBool: return 1;
+    case policy::Type::kEnum:
+      return variable.enum_type != nullptr && variable.enum_type->values.size() <= 127 ? 1 : 8;
+    case policy::Type::kDate: return 4;
+    default: return 8;
+  }
 }
 
 void AppendSignature(const NodeState& state, std::vector<int64_t>& out) {
@@ -114,55 +129,69 @@ Result<Values> Executor::Run(size_t batch_size, double fold_share) {
     if (static_cast<double>(driver.values->exception_count()) > limit) break;
     const Folded folded = Fold(root_, driver.values, variable.rounding);
     if (!folded.constant) continue;
-    const Buffer<uint32_t> evaluate = RowsOf(driver, population);
+    Buffer<uint32_t> storage;
+    const std::span<const uint32_t> evaluate = RowsOf(driver, population, storage);
     if (static_cast<double>(evaluate.size()) > limit) continue;
-    Buffer<int64_t> values;
-    Status status = RunRows(batch_size, evaluate, values);
-    if (!status.ok()) return status;
-    return Values::FromExceptions(rows, folded.value, evaluate, values);
+    return RunRows(batch_size, evaluate, folded.value);
   }
-  Buffer<int64_t> values;
-  Status status = RunAll(batch_size, values);
-  if (!status.ok()) return status;
-  return Values::Plain(std::move(values));
+  switch (ResultWidth(variable)) {
+    case 1: return RunAll<int8_t>(batch_size);
+    case 4: return RunAll<int32_t>(batch_size);
+    default: return RunAll<int64_t>(batch_size);
+  }
 }
 
-Status Executor::RunAll(size_t batch_size, Buffer<int64_t>& out) {
+template <typename T>
+Result<Values> Executor::RunAll(size_t batch_size) {
   const policy::Variable& variable = *variable_definition_;
   Frame frame;
   frame.table = &engine_->TableOf(variable.entity);
   frame.is_member = engine_->IsMemberEntity(variable.entity);
   const size_t rows = frame.table->size();
-  out.resize(rows);
+  Buffer<T> out(rows);
   Selection all;
   for (size_t first = 0; first < rows; first += batch_size) {
     frame.first_row = first;
     frame.count = std::min(batch_size, rows - first);
-    // The root writes its batch straight into the result.
-    root_.output = out.data() + first;
+    if constexpr (std::is_same_v<T, int64_t>) root_.output = out.data() + first;
     Status status = Evaluate(root_, frame, all);
     root_.output = nullptr;
     if (!status.ok()) return status;
+    if constexpr (!std::is_same_v<T, int64_t>) {
+      std::copy_n(root_.values.data(), frame.count, out.data() + first);
+    }
   }
-  return Status::Ok();
+  return Values::Plain(std::move(out));
 }
 
-Status Executor::RunRows(size_t batch_size, const Buffer<uint32_t>& rows, Buffer<int64_t>& out) {
+Result<Values> Executor::RunRows(size_t batch_size, std::span<const uint32_t> rows,
+                                 int64_t common) {
   const policy::Variable& variable = *variable_definition_;
   Frame frame;
   frame.table = &engine_->TableOf(variable.entity);
   frame.is_member = engine_->IsMemberEntity(variable.entity);
-  out.resize(rows.size());
+  // The exceptions of the result: each row's value is written, and kept (the count
+  // advanced) only when it is not the common one.
+  Buffer<uint32_t> exception_rows(rows.size());
+  Buffer<int64_t> exception_values(rows.size());
+  size_t kept = 0;
   Selection all;
   for (size_t first = 0; first < rows.size(); first += batch_size) {
     frame.rows = rows.data() + first;
     frame.count = std::min(batch_size, rows.size() - first);
-    root_.output = out.data() + first;
     Status status = Evaluate(root_, frame, all);
-    root_.output = nullptr;
     if (!status.ok()) return status;
+    const int64_t* values = root_.values.data();
+    for (size_t p = 0; p < frame.count; ++p) {
+      exception_rows[kept] = frame.rows[p];
+      exception_values[kept] = values[p];
+      kept += values[p] != common;
+    }
   }
-  return Status::Ok();
+  exception_rows.resize(kept);
+  exception_values.resize(kept);
+  return Values::FromExceptions(frame.table->size(), common, std::move(exception_rows),
+                                std::move(exception_values));
 }
 
 }  // namespace minsheng::engine

@@ -49,13 +49,6 @@ Values Values::Constant(size_t size, int64_t value) {
   return out;
 }
 
-Values Values::Plain(Buffer<int64_t> values) {
-  Values out;
-  out.size_ = values.size();
-  out.dense_ = std::move(values);
-  return out;
-}
-
 Values Values::FromVector(std::vector<int64_t> values) {
   const size_t size = values.size();
   if (size == 0) return Constant(0, 0);
@@ -109,21 +102,26 @@ Values Values::FromVector(std::vector<int64_t> values) {
   return out;
 }
 
-Values Values::FromExceptions(size_t size, int64_t common, std::span<const uint32_t> rows,
-                              std::span<const int64_t> values) {
-  Values out = Constant(size, common);
-  out.exception_rows_.reserve(rows.size());
-  out.exception_values_.reserve(rows.size());
+Values Values::FromExceptions(size_t size, int64_t common, Buffer<uint32_t> rows,
+                              Buffer<int64_t> values) {
+  // Drop the common values in place, without a branch per row.
   int64_t low = common;
   int64_t high = common;
+  size_t kept = 0;
   for (size_t i = 0; i < rows.size(); ++i) {
-    if (values[i] == common) continue;
-    out.exception_rows_.push_back(rows[i]);
-    out.exception_values_.push_back(values[i]);
-    low = std::min(low, values[i]);
-    high = std::max(high, values[i]);
+    const int64_t value = values[i];
+    rows[kept] = rows[i];
+    values[kept] = value;
+    kept += value != common;
+    low = std::min(low, value);
+    high = std::max(high, value);
   }
-  const size_t exceptions = out.exception_rows_.size();
+  rows.resize(kept);
+  values.resize(kept);
+  Values out = Constant(size, common);
+  out.exception_rows_ = std::move(rows);
+  out.exception_values_ = std::move(values);
+  const size_t exceptions = kept;
   out.exception_count_ = exceptions;
   const int width = WidthFor(low, high);
   if (exceptions * kSparseBytesPerException <= size * static_cast<size_t>(width)) return out;

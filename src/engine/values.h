@@ -38,12 +38,19 @@ class Values {
   static Values Constant(size_t size, int64_t value);
   // Takes a full column and stores it in its smallest form (analysed: has_common()).
   static Values FromVector(std::vector<int64_t> values);
-  // A full column kept as it is, 8 bytes a row, not analysed.
-  static Values Plain(Buffer<int64_t> values);
+  // A full column kept as it is (T: int8_t … int64_t), not analysed.
+  template <typename T>
+  static Values Plain(Buffer<T> values) {
+    Values out;
+    out.size_ = values.size();
+    out.dense_ = std::move(values);
+    return out;
+  }
   // A column given as its common value and the rows that differ (ascending, each row
-  // once); values equal to `common` among them are dropped.
-  static Values FromExceptions(size_t size, int64_t common, std::span<const uint32_t> rows,
-                               std::span<const int64_t> values);
+  // once); values equal to `common` among them are dropped. Stored sparse in the given
+  // buffers, or dense when that is smaller.
+  static Values FromExceptions(size_t size, int64_t common, Buffer<uint32_t> rows,
+                               Buffer<int64_t> values);
 
   size_t size() const { return size_; }
   bool sparse() const { return sparse_; }

@@ -53,8 +53,8 @@ TEST(ValuesTest, VariedValuesAreStoredDenseInTheNarrowestWidth) {
 
 // Proves that FromExceptions drops the exceptions equal to the common value.
 TEST(ValuesTest, FromExceptionsDropsValuesEqualToTheCommonOne) {
-  const std::vector<uint32_t> rows = {1, 4, 8};
-  const std::vector<int64_t> values = {0, 14'000, 0};
+  const Buffer<uint32_t> rows = {1, 4, 8};
+  const Buffer<int64_t> values = {0, 14'000, 0};
   const Values column = Values::FromExceptions(100, 0, rows, values);
   EXPECT_EQ(column.exception_count(), 1u);
   EXPECT_EQ(column.At(4), 14'000);

@@ -244,8 +244,11 @@ Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection&
   if (state.values.size() < frame.count) state.values.resize(frame.count);
   int64_t* values = state.out();
   if (state.is_constant) {
-    const int64_t constant = state.constant;
-    ForEach(selection, frame.count, [&](uint32_t p) { values[p] = constant; });
+    // Filled once for the largest batch seen: a constant's positions never change.
+    if (state.constant_filled < frame.count) {
+      std::fill(state.values.begin(), state.values.begin() + frame.count, state.constant);
+      state.constant_filled = frame.count;
+    }
     return Status::Ok();
   }
   switch (node.kind) {

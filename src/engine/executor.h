@@ -65,6 +65,7 @@ struct NodeState {
   // The node has one value, `constant`, wherever it is evaluated (fold.h): its batch is
   // filled with it and its children are never evaluated.
   bool is_constant = false;
+  size_t constant_filled = 0;  // positions of `values` already holding the constant
 };
 
 class Executor {

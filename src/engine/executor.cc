@@ -60,6 +60,22 @@ inline Fault ForEachChecked(const Selection& selection, size_t count, uint32_t& 
 // branch per household (whose member counts vary and would be mispredicted). Only when
 // no running sum can overflow (the largest magnitude times the number of members fits),
 // so that no household's sum can; returns false otherwise, for the checked loop.
+bool SumsFit(uint64_t largest, size_t members) {
+  uint64_t bound = 0;
+  return !__builtin_mul_overflow(largest, static_cast<uint64_t>(members), &bound) &&
+         bound <= static_cast<uint64_t>(INT64_MAX);
+}
+
+template <typename T>
+void PrefixSums(const T* value, size_t members, const uint32_t* offsets, size_t groups,
+                std::vector<int64_t>& prefix, int64_t* out) {
+  if (prefix.size() < members + 1) prefix.resize(members + 1);
+  int64_t* running = prefix.data();
+  running[0] = 0;
+  for (size_t m = 0; m < members; ++m) running[m + 1] = running[m] + value[m];
+  for (size_t p = 0; p < groups; ++p) out[p] = running[offsets[p + 1]] - running[offsets[p]];
+}
+
 bool SumsByPrefix(const int64_t* value, size_t members, const uint32_t* offsets, size_t groups,
                   std::vector<int64_t>& prefix, int64_t* out) {
   uint64_t largest = 0;
@@ -68,15 +84,8 @@ bool SumsByPrefix(const int64_t* value, size_t members, const uint32_t* offsets,
         value[m] < 0 ? 0 - static_cast<uint64_t>(value[m]) : static_cast<uint64_t>(value[m]);
     largest = std::max(largest, magnitude);
   }
-  uint64_t bound = 0;
-  if (__builtin_mul_overflow(largest, static_cast<uint64_t>(members), &bound) ||
-      bound > static_cast<uint64_t>(INT64_MAX)) {
-    return false;
-  }
-  if (prefix.size() < members + 1) prefix.resize(members + 1);
-  prefix[0] = 0;
-  for (size_t m = 0; m < members; ++m) prefix[m + 1] = prefix[m] + value[m];
-  for (size_t p = 0; p < groups; ++p) out[p] = prefix[offsets[p + 1]] - prefix[offsets[p]];
+  if (!SumsFit(largest, members)) return false;
+  PrefixSums(value, members, offsets, groups, prefix, out);
   return true;
 }
 
@@ -149,16 +158,29 @@ void ReadColumn(const Values& column, const Frame& frame, const Selection& selec
 
 // Marks the nodes that fold to one value with no column fixed: `p.line / 12` is divided
 // once, not once per row. A constant node's children need no marks.
-void MarkConstants(NodeState& state, Rounding rounding) {
+// Also marks the cheap nodes that cannot fail; returns the subtree's cost in nodes
+// (kExpensive for one holding an aggregate or a scale).
+constexpr int kCheapNodes = 12;
+constexpr int kExpensive = 1000;
+int MarkConstants(NodeState& state, Rounding rounding) {
   const Folded folded = Fold(state, nullptr, rounding);
   if (folded.constant) {
     state.is_constant = true;
     state.constant = folded.value;
-    return;
+    state.cheap_and_faultless = true;
+    return 1;
   }
+  const policy::Node& node = *state.node;
+  int cost = node.kind == NodeKind::kAggregate ||
+                     (node.kind == NodeKind::kCall && (node.function == Function::kScale ||
+                                                       node.function == Function::kBracket))
+                 ? kExpensive
+                 : 1;
   for (NodeState& child : state.children) {
-    if (child.node != nullptr) MarkConstants(child, rounding);
+    if (child.node != nullptr) cost += MarkConstants(child, rounding);
   }
+  state.cheap_and_faultless = folded.faultless && cost <= kCheapNodes;
+  return cost;
 }
 
 }  // namespace
@@ -402,10 +424,23 @@ Status Executor::EvaluateLogical(NodeState& state, const Frame& frame, const Sel
   if (!status.ok()) return status;
   int64_t* out = state.out();
   const int64_t* a = left.values.data();
+  const bool is_and = state.node->op == Op::kAnd;
+  if (right.cheap_and_faultless) {
+    // Evaluating the right side everywhere is harmless and cheaper than splitting.
+    status = Evaluate(right, frame, selection);
+    if (!status.ok()) return status;
+    const int64_t* b = right.values.data();
+    if (is_and) {
+      ForEach(selection, frame.count, [&](uint32_t p) { out[p] = (a[p] != 0) & (b[p] != 0); });
+    } else {
+      ForEach(selection, frame.count, [&](uint32_t p) { out[p] = (a[p] != 0) | (b[p] != 0); });
+    }
+    return Status::Ok();
+  }
   ForEach(selection, frame.count, [&](uint32_t p) { out[p] = a[p] != 0; });
   // and: the right side only where the left holds; or: only where it does not.
   Split(selection, frame.count, a, state.taken, state.not_taken);
-  const Selection& rest = state.node->op == Op::kAnd ? state.taken : state.not_taken;
+  const Selection& rest = is_and ? state.taken : state.not_taken;
   if (rest.positions.empty()) return Status::Ok();
   status = Evaluate(right, frame, rest);
   if (!status.ok()) return status;
@@ -418,8 +453,21 @@ Status Executor::EvaluateIf(NodeState& state, const Frame& frame, const Selectio
   NodeState& condition = state.children[0];
   Status status = Evaluate(condition, frame, selection);
   if (!status.ok()) return status;
-  Split(selection, frame.count, condition.values.data(), state.taken, state.not_taken);
   int64_t* out = state.out();
+  NodeState& then_branch = state.children[1];
+  NodeState& else_branch = state.children[2];
+  if (then_branch.cheap_and_faultless && else_branch.cheap_and_faultless) {
+    // Both branches everywhere, then a branch-free pick per row.
+    status = Evaluate(then_branch, frame, selection);
+    if (status.ok()) status = Evaluate(else_branch, frame, selection);
+    if (!status.ok()) return status;
+    const int64_t* c = condition.values.data();
+    const int64_t* t = then_branch.values.data();
+    const int64_t* e = else_branch.values.data();
+    ForEach(selection, frame.count, [&](uint32_t p) { out[p] = c[p] != 0 ? t[p] : e[p]; });
+    return Status::Ok();
+  }
+  Split(selection, frame.count, condition.values.data(), state.taken, state.not_taken);
   for (int branch = 1; branch <= 2; ++branch) {
     const Selection& rows = branch == 1 ? state.taken : state.not_taken;
     if (rows.positions.empty()) continue;
@@ -579,6 +627,21 @@ Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
     Status status = Evaluate(state.children[1], members, member_rows);
     if (!status.ok()) return status;
     where = state.children[1].values.data();
+  }
+  if (node.aggregate == Aggregate::kSum && has_value && !has_where && selection.dense &&
+      members.rows == nullptr) {
+    // sum(members.x) of a dense column over contiguous households: running sums read
+    // straight from the column, when its range proves no sum can overflow.
+    const NodeState& child = state.children[0];
+    const Values* column = child.source;
+    if (child.node->kind == NodeKind::kVariable && !child.is_constant && column != nullptr &&
+        !column->sparse() && SumsFit(column->magnitude(), members.count)) {
+      column->VisitDense([&](const auto* data) {
+        PrefixSums(data + members.first_row, members.count, offsets.data(), frame.count,
+                   state.prefix, state.out());
+      });
+      return Status::Ok();
+    }
   }
   if (has_value) {
     Selection& value_rows = state.not_taken;

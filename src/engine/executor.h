@@ -66,6 +66,10 @@ struct NodeState {
   // filled with it and its children are never evaluated.
   bool is_constant = false;
   size_t constant_filled = 0;  // positions of `values` already holding the constant
+  // Evaluating the node can never fail, and costs little (a few nodes, no aggregate or
+  // scale): `if` and `and`/`or` may then evaluate it on every row of their selection and
+  // pick per row, instead of splitting the selection (fold.h says which nodes cannot fail).
+  bool cheap_and_faultless = false;
 };
 
 class Executor {

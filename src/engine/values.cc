@@ -46,6 +46,7 @@ Values Values::Constant(size_t size, int64_t value) {
   out.sparse_ = true;
   out.has_common_ = true;
   out.common_ = value;
+  out.low_ = out.high_ = value;
   return out;
 }
 
@@ -78,6 +79,8 @@ Values Values::FromVector(std::vector<int64_t> values) {
   out.has_common_ = true;
   out.common_ = candidate;
   out.exception_count_ = exceptions;
+  out.low_ = low;
+  out.high_ = high;
   const bool sparse = exceptions * kSparseBytesPerException <= size * static_cast<size_t>(width);
   if (sparse || exceptions * kIndexShareDivisor <= size) {
     out.exception_rows_.reserve(exceptions);
@@ -122,6 +125,8 @@ Values Values::FromExceptions(size_t size, int64_t common, Buffer<uint32_t> rows
   out.exception_rows_ = std::move(rows);
   out.exception_values_ = std::move(values);
   const size_t exceptions = kept;
+  out.low_ = low;
+  out.high_ = high;
   out.exception_count_ = exceptions;
   const int width = WidthFor(low, high);
   if (exceptions * kSparseBytesPerException <= size * static_cast<size_t>(width)) return out;

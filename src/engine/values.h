@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <variant>
 #include <vector>
@@ -43,6 +44,8 @@ class Values {
   static Values Plain(Buffer<T> values) {
     Values out;
     out.size_ = values.size();
+    out.low_ = std::numeric_limits<T>::min();
+    out.high_ = std::numeric_limits<T>::max();
     out.dense_ = std::move(values);
     return out;
   }
@@ -59,6 +62,17 @@ class Values {
 
   // One row's value; a sparse column searches its exceptions (O(log exceptions)).
   int64_t At(size_t row) const;
+
+  // No value is below low() or above high() (the type's limits when not known).
+  int64_t low() const { return low_; }
+  int64_t high() const { return high_; }
+  // The largest magnitude a value may have: max(|low|, |high|).
+  uint64_t magnitude() const {
+    const auto size_of = [](int64_t v) {
+      return v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+    };
+    return std::max(size_of(low_), size_of(high_));
+  }
 
   bool has_common() const { return has_common_; }
   int64_t common() const { return common_; }
@@ -88,6 +102,8 @@ class Values {
   bool has_common_ = false;
   bool indexed_ = false;
   int64_t common_ = 0;
+  int64_t low_ = INT64_MIN;
+  int64_t high_ = INT64_MAX;
   size_t exception_count_ = 0;
   std::variant<Buffer<int64_t>, Buffer<int32_t>, Buffer<int16_t>, Buffer<int8_t>> dense_;
   Buffer<uint32_t> exception_rows_;

@@ -119,9 +119,9 @@ Fault WithKernel(Kernel kernel, Body&& body) {
   return Fault::kNone;
 }
 
-// Reads a column at the frame's selected rows into out, by position. Frames' rows are
-// ascending (or, for households read from members, non-decreasing), so a sparse column
-// is read by one forward merge with its exception rows.
+// Reads a column at the frame's selected rows into out, by position. A frame's rows —
+// all of them, selected or not — are ascending (or, for households read from members,
+// non-decreasing), so a sparse column is read by one forward merge with its exceptions.
 void ReadColumn(const Values& column, const Frame& frame, const Selection& selection,
                 int64_t* out) {
   if (!column.sparse()) {
@@ -148,12 +148,31 @@ void ReadColumn(const Values& column, const Frame& frame, const Selection& selec
     for (; at != end && *at < first + frame.count; ++at) out[*at - first] = exception_values[at - begin];
     return;
   }
-  const uint32_t* at = begin;
-  ForEach(selection, frame.count, [&](uint32_t p) {
-    const uint32_t row = frame.rows[p];
-    at = AdvanceTo(at, end, row);
-    out[p] = at != end && *at == row ? exception_values[at - begin] : common;
-  });
+  if (frame.count == 0) return;
+  const uint32_t* rows = frame.rows;
+  const uint32_t* first = std::lower_bound(begin, end, rows[0]);
+  const uint32_t* last = std::upper_bound(first, end, rows[frame.count - 1]);
+  if (static_cast<size_t>(last - first) > 4 * frame.count) {
+    // Many more exceptions than rows: search forward for each row.
+    const uint32_t* at = first;
+    ForEach(selection, frame.count, [&](uint32_t p) {
+      const uint32_t row = rows[p];
+      at = AdvanceTo(at, last, row);
+      out[p] = at != last && *at == row ? exception_values[at - begin] : common;
+    });
+    return;
+  }
+  // Otherwise the common value everywhere, then each exception in the batch's range
+  // written where its row is (rows may repeat: a household read by its members). Rows
+  // outside the selection may be written too: nothing reads them.
+  ForEach(selection, frame.count, [&](uint32_t p) { out[p] = common; });
+  size_t p = 0;
+  for (const uint32_t* at = first; at != last; ++at) {
+    const uint32_t row = *at;
+    while (rows[p] < row) ++p;  // stops: row ≤ the last row
+    const int64_t value = exception_values[at - begin];
+    for (size_t q = p; q < frame.count && rows[q] == row; ++q) out[q] = value;
+  }
 }
 
 // Marks the nodes that fold to one value with no column fixed: `p.line / 12` is divided
@@ -308,7 +327,8 @@ Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection&
       const uint32_t* group = engine_->population().member_group.data();
       if (state.rows.size() < frame.count) state.rows.resize(frame.count);
       uint32_t* groups = state.rows.data();
-      ForEach(selection, frame.count, [&](uint32_t p) { groups[p] = group[frame.RowAt(p)]; });
+      // Every position, selected or not: a sparse read relies on the rows ascending.
+      for (uint32_t p = 0; p < frame.count; ++p) groups[p] = group[frame.RowAt(p)];
       Frame households = frame;
       households.rows = groups;
       ReadColumn(*state.source, households, selection, values);

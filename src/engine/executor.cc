@@ -312,7 +312,7 @@ Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection&
       ForEach(selection, frame.count, [&](uint32_t p) {
         if (!failure.ok()) return;
         auto value = state.parameter->ValueAt(
-            Date::FromDaysSinceEpoch(static_cast<int32_t>(date.values[p])));
+            Date::FromDaysSinceEpoch(static_cast<int32_t>(date.data()[p])));
         if (!value.ok()) {
           failure = value.status().At(node.location);
           return;
@@ -321,7 +321,16 @@ Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection&
       });
       return failure;
     }
-    case NodeKind::kVariable: ReadColumn(*state.source, frame, selection, values); return Status::Ok();
+    case NodeKind::kVariable:
+      // A full-width column over contiguous rows is read in place, not copied.
+      if (const int64_t* wide = state.source->wide_data();
+          wide != nullptr && state.output == nullptr && frame.rows == nullptr) {
+        state.view = wide + frame.first_row;
+        return Status::Ok();
+      }
+      state.view = nullptr;
+      ReadColumn(*state.source, frame, selection, values);
+      return Status::Ok();
     case NodeKind::kGroupVariable: {
       // The household of each member, then the household column at those rows.
       const uint32_t* group = engine_->population().member_group.data();
@@ -338,7 +347,7 @@ Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection&
       NodeState& operand = state.children[0];
       Status status = Evaluate(operand, frame, selection);
       if (!status.ok()) return status;
-      const int64_t* in = operand.values.data();
+      const int64_t* in = operand.data();
       if (node.op == Op::kNot) {
         ForEach(selection, frame.count, [&](uint32_t p) { values[p] = !in[p]; });
         return Status::Ok();
@@ -375,8 +384,8 @@ Status Executor::EvaluateBinary(NodeState& state, const Frame& frame, const Sele
   if (!status.ok()) return status;
   NodeState& left = state.children[state.kernel.swap ? 1 : 0];
   NodeState& right = state.children[state.kernel.swap ? 0 : 1];
-  const int64_t* a = left.values.data();
-  const int64_t* b = right.values.data();
+  const int64_t* a = left.data();
+  const int64_t* b = right.data();
   int64_t* out = state.out();
   const Kernel kernel = state.kernel.kernel;
   const Rounding rounding = variable_definition_->rounding;
@@ -443,13 +452,13 @@ Status Executor::EvaluateLogical(NodeState& state, const Frame& frame, const Sel
   Status status = Evaluate(left, frame, selection);
   if (!status.ok()) return status;
   int64_t* out = state.out();
-  const int64_t* a = left.values.data();
+  const int64_t* a = left.data();
   const bool is_and = state.node->op == Op::kAnd;
   if (right.cheap_and_faultless) {
     // Evaluating the right side everywhere is harmless and cheaper than splitting.
     status = Evaluate(right, frame, selection);
     if (!status.ok()) return status;
-    const int64_t* b = right.values.data();
+    const int64_t* b = right.data();
     if (is_and) {
       ForEach(selection, frame.count, [&](uint32_t p) { out[p] = (a[p] != 0) & (b[p] != 0); });
     } else {
@@ -464,7 +473,7 @@ Status Executor::EvaluateLogical(NodeState& state, const Frame& frame, const Sel
   if (rest.positions.empty()) return Status::Ok();
   status = Evaluate(right, frame, rest);
   if (!status.ok()) return status;
-  const int64_t* b = right.values.data();
+  const int64_t* b = right.data();
   for (uint32_t p : rest.positions) out[p] = b[p] != 0;
   return Status::Ok();
 }
@@ -481,20 +490,20 @@ Status Executor::EvaluateIf(NodeState& state, const Frame& frame, const Selectio
     status = Evaluate(then_branch, frame, selection);
     if (status.ok()) status = Evaluate(else_branch, frame, selection);
     if (!status.ok()) return status;
-    const int64_t* c = condition.values.data();
-    const int64_t* t = then_branch.values.data();
-    const int64_t* e = else_branch.values.data();
+    const int64_t* c = condition.data();
+    const int64_t* t = then_branch.data();
+    const int64_t* e = else_branch.data();
     ForEach(selection, frame.count, [&](uint32_t p) { out[p] = c[p] != 0 ? t[p] : e[p]; });
     return Status::Ok();
   }
-  Split(selection, frame.count, condition.values.data(), state.taken, state.not_taken);
+  Split(selection, frame.count, condition.data(), state.taken, state.not_taken);
   for (int branch = 1; branch <= 2; ++branch) {
     const Selection& rows = branch == 1 ? state.taken : state.not_taken;
     if (rows.positions.empty()) continue;
     NodeState& child = state.children[branch];
     status = Evaluate(child, frame, rows);
     if (!status.ok()) return status;
-    const int64_t* in = child.values.data();
+    const int64_t* in = child.data();
     for (uint32_t p : rows.positions) out[p] = in[p];
   }
   return Status::Ok();
@@ -519,7 +528,7 @@ Status Executor::EvaluateCall(NodeState& state, const Frame& frame, const Select
     Status status = Evaluate(state.children[i], frame, selection);
     if (!status.ok()) return status;
   }
-  const int64_t* x = state.children[first_value].values.data();
+  const int64_t* x = state.children[first_value].data();
   // A dated scale, scale(p.s at DATE, x): each row's version in force on its date.
   std::vector<const policy::ScaleVersion*> versions;
   if (first_value == 1 && state.scale == nullptr) {
@@ -535,7 +544,7 @@ Status Executor::EvaluateCall(NodeState& state, const Frame& frame, const Select
       const bool is_min = node.function == Function::kMin;
       ForEach(selection, frame.count, [&](uint32_t p) { out[p] = x[p]; });
       for (size_t i = 1; i < state.children.size(); ++i) {
-        const int64_t* y = state.children[i].values.data();
+        const int64_t* y = state.children[i].data();
         ForEach(selection, frame.count, [&](uint32_t p) {
           out[p] = is_min ? std::min(out[p], y[p]) : std::max(out[p], y[p]);
         });
@@ -543,8 +552,8 @@ Status Executor::EvaluateCall(NodeState& state, const Frame& frame, const Select
       break;
     }
     case Function::kClamp: {
-      const int64_t* low = state.children[1].values.data();
-      const int64_t* high = state.children[2].values.data();
+      const int64_t* low = state.children[1].data();
+      const int64_t* high = state.children[2].data();
       ForEach(selection, frame.count,
               [&](uint32_t p) { out[p] = std::min(std::max(x[p], low[p]), high[p]); });
       break;
@@ -588,7 +597,7 @@ Status Executor::ResolveDatedScale(NodeState& state, const Frame& frame, const S
   ForEach(selection, frame.count, [&](uint32_t p) {
     if (!failure.ok()) return;
     auto version = parameter.parameter->ScaleAt(
-        Date::FromDaysSinceEpoch(static_cast<int32_t>(date.values[p])));
+        Date::FromDaysSinceEpoch(static_cast<int32_t>(date.data()[p])));
     if (!version.ok()) {
       failure = version.status().At(state.node->location);
       return;
@@ -646,7 +655,7 @@ Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
   if (has_where) {
     Status status = Evaluate(state.children[1], members, member_rows);
     if (!status.ok()) return status;
-    where = state.children[1].values.data();
+    where = state.children[1].data();
   }
   if (node.aggregate == Aggregate::kSum && has_value && !has_where && selection.dense &&
       members.rows == nullptr) {
@@ -674,7 +683,7 @@ Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
     }
     Status status = Evaluate(state.children[0], members, value_rows);
     if (!status.ok()) return status;
-    value = state.children[0].values.data();
+    value = state.children[0].data();
   }
   int64_t* out = state.out();
   uint32_t failed = 0;

@@ -50,6 +50,10 @@ struct NodeState {
   std::vector<int64_t> values;      // this node's results, by batch position
   int64_t* output = nullptr;        // when set (the root), results go here instead
   int64_t* out() { return output != nullptr ? output : values.data(); }
+  // When set, this batch's results are read from here (a column read in place).
+  const int64_t* view = nullptr;
+  // This batch's results, for the parent to read.
+  const int64_t* data() const { return view != nullptr ? view : values.data(); }
   const Values* source = nullptr;   // a variable's values (whole table)
   int64_t constant = 0;             // a literal or a parameter's value
   KernelChoice kernel{Kernel::kAdd, false};

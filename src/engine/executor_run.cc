@@ -158,7 +158,7 @@ Result<Values> Executor::RunAll(size_t batch_size) {
     root_.output = nullptr;
     if (!status.ok()) return status;
     if constexpr (!std::is_same_v<T, int64_t>) {
-      std::copy_n(root_.values.data(), frame.count, out.data() + first);
+      std::copy_n(root_.data(), frame.count, out.data() + first);
     }
   }
   return Values::Plain(std::move(out));
@@ -181,7 +181,7 @@ Result<Values> Executor::RunRows(size_t batch_size, std::span<const uint32_t> ro
     frame.count = std::min(batch_size, rows.size() - first);
     Status status = Evaluate(root_, frame, all);
     if (!status.ok()) return status;
-    const int64_t* values = root_.values.data();
+    const int64_t* values = root_.data();
     for (size_t p = 0; p < frame.count; ++p) {
       exception_rows[kept] = frame.rows[p];
       exception_values[kept] = values[p];

@@ -92,6 +92,12 @@ class Values {
     return std::visit([&](const auto& data) { return visit(data.data()); }, dense_);
   }
 
+  // A dense column's values when they are 8 bytes wide; nullptr otherwise.
+  const int64_t* wide_data() const {
+    const auto* wide = std::get_if<Buffer<int64_t>>(&dense_);
+    return !sparse_ && wide != nullptr ? wide->data() : nullptr;
+  }
+
   std::vector<int64_t> ToVector() const;
   // Bytes held (for benchmarks and memory reports).
   size_t bytes() const;

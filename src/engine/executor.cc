@@ -66,14 +66,17 @@ bool SumsFit(uint64_t largest, size_t members) {
          bound <= static_cast<uint64_t>(INT64_MAX);
 }
 
+// offsets[p] − base is household p's first member within `value`.
 template <typename T>
-void PrefixSums(const T* value, size_t members, const uint32_t* offsets, size_t groups,
-                std::vector<int64_t>& prefix, int64_t* out) {
+void PrefixSums(const T* value, size_t members, const uint32_t* offsets, uint32_t base,
+                size_t groups, std::vector<int64_t>& prefix, int64_t* out) {
   if (prefix.size() < members + 1) prefix.resize(members + 1);
   int64_t* running = prefix.data();
   running[0] = 0;
   for (size_t m = 0; m < members; ++m) running[m + 1] = running[m] + value[m];
-  for (size_t p = 0; p < groups; ++p) out[p] = running[offsets[p + 1]] - running[offsets[p]];
+  for (size_t p = 0; p < groups; ++p) {
+    out[p] = running[offsets[p + 1] - base] - running[offsets[p] - base];
+  }
 }
 
 bool SumsByPrefix(const int64_t* value, size_t members, const uint32_t* offsets, size_t groups,
@@ -85,7 +88,7 @@ bool SumsByPrefix(const int64_t* value, size_t members, const uint32_t* offsets,
     largest = std::max(largest, magnitude);
   }
   if (!SumsFit(largest, members)) return false;
-  PrefixSums(value, members, offsets, groups, prefix, out);
+  PrefixSums(value, members, offsets, 0, groups, prefix, out);
   return true;
 }
 
@@ -612,6 +615,25 @@ Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
   const Node& node = *state.node;
   const Population& population = engine_->population();
   const uint32_t* begin = population.member_begin.data();
+  const bool has_where = state.children.size() > 1 && state.children[1].node != nullptr;
+  const bool has_value = !state.children.empty() && state.children[0].node != nullptr;
+  if (node.aggregate == Aggregate::kSum && has_value && !has_where && selection.dense &&
+      frame.rows == nullptr) {
+    // sum(members.x) of a dense column over contiguous households: running sums read
+    // straight from the column, when its range proves no sum can overflow.
+    const NodeState& child = state.children[0];
+    const Values* column = child.source;
+    const uint32_t first = begin[frame.first_row];
+    const size_t count = begin[frame.first_row + frame.count] - first;
+    if (child.node->kind == NodeKind::kVariable && !child.is_constant && column != nullptr &&
+        !column->sparse() && SumsFit(column->magnitude(), count)) {
+      column->VisitDense([&](const auto* data) {
+        PrefixSums(data + first, count, begin + frame.first_row, first, frame.count,
+                   state.prefix, state.out());
+      });
+      return Status::Ok();
+    }
+  }
   // The members of the frame's households, and where each household's start: the
   // contiguous run of members of contiguous households, or the members of each listed
   // household one after another.
@@ -644,8 +666,6 @@ Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
       for (uint32_t m = offsets[p]; m < offsets[p + 1]; ++m) member_rows.positions.push_back(m);
     }
   }
-  const bool has_where = state.children.size() > 1 && state.children[1].node != nullptr;
-  const bool has_value = !state.children.empty() && state.children[0].node != nullptr;
   // any/all with only a condition ask it of every member; otherwise it filters members.
   const bool condition_is_value =
       has_where && !has_value &&
@@ -656,21 +676,6 @@ Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
     Status status = Evaluate(state.children[1], members, member_rows);
     if (!status.ok()) return status;
     where = state.children[1].data();
-  }
-  if (node.aggregate == Aggregate::kSum && has_value && !has_where && selection.dense &&
-      members.rows == nullptr) {
-    // sum(members.x) of a dense column over contiguous households: running sums read
-    // straight from the column, when its range proves no sum can overflow.
-    const NodeState& child = state.children[0];
-    const Values* column = child.source;
-    if (child.node->kind == NodeKind::kVariable && !child.is_constant && column != nullptr &&
-        !column->sparse() && SumsFit(column->magnitude(), members.count)) {
-      column->VisitDense([&](const auto* data) {
-        PrefixSums(data + members.first_row, members.count, offsets.data(), frame.count,
-                   state.prefix, state.out());
-      });
-      return Status::Ok();
-    }
   }
   if (has_value) {
     Selection& value_rows = state.not_taken;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -152,6 +154,22 @@ TEST(CliCompute, WritesOneRowPerPerson) {
       std::string::npos);
   EXPECT_NE(outcome.out.find("p2,h1,140.00,0.00\n"), std::string::npos);
   EXPECT_NE(outcome.out.find("p3,h2,0.00,250.50\n"), std::string::npos);
+}
+
+TEST(CliCompute, QuotesIdsThatNeedIt) {
+  // Proves ids holding a comma or a quote are written quoted, so the output stays one
+  // field per column (found by fuzz/csv_fuzz.cc's review).
+  const std::string persons = ::testing::TempDir() + "/quoted_ids.csv";
+  {
+    std::ofstream file(persons);
+    file << "id,household_id,role,is_student,rides_school_bus,scheme\n"
+         << "\"p,1\",\"h\"\"1\",child,true,true,ncms\n";
+  }
+  Outcome outcome = RunCommand({"compute", "--pack", kWudi.c_str(), "--input", persons.c_str(),
+                                "--period", "2013-03", "--vars", "school_bus_subsidy"});
+  EXPECT_EQ(outcome.exit_code, kExitSuccess) << outcome.err;
+  EXPECT_NE(outcome.out.find("\"p,1\",\"h\"\"1\",70.00\n"), std::string::npos) << outcome.out;
+  std::remove(persons.c_str());
 }
 
 TEST(CliCompute, YearSumsTheMonths) {

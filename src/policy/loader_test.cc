@@ -462,6 +462,17 @@ TEST(LoadPackErrors, BadYamlIsPlacedInTheMdFile) {
   EXPECT_EQ(LoadError(pack), "rules.md:5:34: invalid YAML: illegal flow end");
 }
 
+TEST(LoadPackErrors, StrayCommaIsAnErrorNotAHang) {
+  // Proves a ',' outside brackets, on which yaml-cpp 0.7 reads empty documents for ever,
+  // is refused where it is (found by fuzz/pack_fuzz.cc).
+  TempPack pack;
+  WriteRules(pack, ",\n");
+  EXPECT_EQ(LoadError(pack), "rules.md:4:1: invalid YAML: a ',' outside [ ] or { }");
+  // After a first document: the error is the comma, not a second document.
+  WriteRules(pack, "- a\n, b\n");
+  EXPECT_EQ(LoadError(pack), "rules.md:5:1: invalid YAML: a ',' outside [ ] or { }");
+}
+
 TEST(LoadPackErrors, UnknownKeyGetsAHint) {
   // Proves an unknown key is refused at the key, with the closest known key as a hint, or
   // the list of known keys when none is close.

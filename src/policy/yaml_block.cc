@@ -17,12 +17,21 @@ namespace {
 
 // Walks the YAML's events once before it is loaded, to refuse what the node tree would
 // hide: aliases, and a second document (YAML::Load would silently drop it).
+//
+// It also notices when yaml-cpp stops reading: 0.7 (Debian 12's) never consumes a token
+// it has no rule for, such as a ',' outside [ ] and { }, and reports an empty document
+// at that token again and again, for ever and allocating each time (yaml-cpp issue
+// 1040, fixed upstream in 2024 by pull request 1319). A real document always reads
+// something, so two documents starting at one place mean the parser is stuck there.
 class StructureScan : public YAML::EventHandler {
  public:
   std::optional<YAML::Mark> first_alias;
   std::optional<YAML::Mark> second_document;
+  std::optional<YAML::Mark> stuck;
 
   void OnDocumentStart(const YAML::Mark& mark) override {
+    if (previous_start_.has_value() && previous_start_->pos == mark.pos) stuck = mark;
+    previous_start_ = mark;
     if (++documents_ == 2) second_document = mark;
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
@@ -41,6 +50,7 @@ class StructureScan : public YAML::EventHandler {
 
  private:
   int documents_ = 0;
+  std::optional<YAML::Mark> previous_start_;
 };
 
 const char* KindOfNode(const YAML::Node& node) {
@@ -64,7 +74,14 @@ Result<YamlBlock> YamlBlock::Parse(const std::string& file, const std::vector<st
     std::istringstream input(block.yaml);
     YAML::Parser parser(input);
     StructureScan scan;
-    while (parser.HandleNextDocument(scan)) {
+    while (!scan.stuck.has_value() && parser.HandleNextDocument(scan)) {
+    }
+    if (scan.stuck.has_value()) {
+      const auto pos = static_cast<size_t>(scan.stuck->pos);
+      const bool comma = pos < block.yaml.size() && block.yaml[pos] == ',';
+      return InvalidArgument(comma ? "invalid YAML: a ',' outside [ ] or { }"
+                                   : "invalid YAML: unexpected text")
+          .At(parsed.LocationOf(*scan.stuck));
     }
     if (scan.first_alias.has_value()) {
       return InvalidArgument("YAML aliases (*name) are not allowed in a pack: write the value out")

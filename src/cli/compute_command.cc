@@ -98,10 +98,11 @@ void AppendField(std::string& out, std::string_view field) {
 }
 
 // Writes one row per member when any variable is a member's (group variables repeated on
-// each member row), else one row per group.
-std::string RenderCsv(const Loaded& loaded, engine::Engine& engine,
-                      const std::vector<int>& variables,
-                      const std::vector<const engine::Values*>& columns) {
+// each member row), else one row per group; in chunks, so that the output is never held
+// whole in memory. Returns whether the stream took it all.
+bool WriteCsv(const Loaded& loaded, engine::Engine& engine, const std::vector<int>& variables,
+              const std::vector<const engine::Values*>& columns, std::ostream& stream) {
+  constexpr size_t kChunkBytes = size_t{1} << 20;
   // Decided once per variable, not per row: whose rows a variable's values follow.
   std::vector<bool> member_variable;
   for (int variable : variables) {
@@ -128,11 +129,16 @@ std::string RenderCsv(const Loaded& loaded, engine::Engine& engine,
       const size_t source_row = member_variable[i] ? row : group;
       policy::Value value{definition.type, readers[i](source_row), definition.enum_type.get()};
       out += ",";
-      out += value.ToPlainString();
+      value.AppendPlainTo(out);
     }
     out += "\n";
+    if (out.size() >= kChunkBytes) {
+      stream.write(out.data(), static_cast<std::streamsize>(out.size()));
+      out.clear();
+    }
   }
-  return out;
+  stream.write(out.data(), static_cast<std::streamsize>(out.size()));
+  return static_cast<bool>(stream);
 }
 
 void AddCompute(CLI::App& app, Context& context) {
@@ -174,18 +180,19 @@ void AddCompute(CLI::App& app, Context& context) {
     }
     const double compute_ms = MillisecondsSince(compute_start);
     const auto write_start = Clock::now();
-    const std::string csv = RenderCsv(**loaded, engine, *variables, columns);
+    auto write = [&](std::ostream& stream) {
+      return WriteCsv(**loaded, engine, *variables, columns, stream);
+    };
     std::error_code ignored;
     const bool special_file = std::filesystem::exists(*output, ignored) &&
                               !std::filesystem::is_regular_file(*output, ignored);
     if (output->empty()) {
-      context.out << csv;
+      write(context.out);
     } else if (special_file) {
       // A device or pipe (/dev/null, /dev/stdout) is written in place: renaming a
       // temporary file onto it would replace the device itself.
       std::ofstream file(*output, std::ios::binary);
-      file << csv;
-      if (!file) {
+      if (!write(file)) {
         context.status = Status(ErrorCode::kIo, "cannot write " + *output);
         return;
       }
@@ -193,7 +200,7 @@ void AddCompute(CLI::App& app, Context& context) {
       // Written whole to a temporary file, then renamed: a failed run leaves no half file.
       const std::string temporary = *output + ".partial";
       std::ofstream file(temporary, std::ios::binary);
-      file << csv;
+      write(file);
       file.close();
       if (!file || std::rename(temporary.c_str(), output->c_str()) != 0) {
         std::remove(temporary.c_str());

@@ -49,6 +49,9 @@ struct Value {
   std::string ToString() const;
   // "1234.56", "0.8", "12", "true", "2012-08-01", "ncms": what CSV and JSON carry.
   std::string ToPlainString() const;
+  // Appends ToPlainString() to out; money, numbers and bools without a temporary string
+  // (writing millions of CSV fields).
+  void AppendPlainTo(std::string& out) const;
 };
 
 // Parses text as a value of the type: money as Money::Parse, rate as Rate::Parse,

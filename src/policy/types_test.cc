@@ -3,6 +3,8 @@
 #include "policy/types.h"
 
 #include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
 
 #include <cstdint>
 #include <limits>
@@ -147,6 +149,20 @@ TEST(ParseValue, EveryRenderedValueParsesBack) {
     Value again = Parsed(value.ToPlainString(), value.type, &scheme);
     EXPECT_EQ(again.raw, value.raw) << value.ToPlainString();
   }
+}
+
+// Proves AppendPlainTo writes exactly what ToPlainString returns, for money, numbers
+// and bools at any value, the limits included.
+RC_GTEST_PROP(ValueProperty, AppendPlainToIsToPlainString, ()) {
+  const Type type = *rc::gen::element(Type::kMoney, Type::kNumber, Type::kBool);
+  const int64_t raw = *rc::gen::oneOf(rc::gen::arbitrary<int64_t>(),
+                                      rc::gen::inRange<int64_t>(-1000, 1001),
+                                      rc::gen::element(std::numeric_limits<int64_t>::min(),
+                                                       std::numeric_limits<int64_t>::max()));
+  const Value value{type, type == Type::kBool ? raw & 1 : raw, nullptr};
+  std::string appended = "x";
+  value.AppendPlainTo(appended);
+  RC_ASSERT(appended == "x" + value.ToPlainString());
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "core/decimal_text.h"
 
+#include <algorithm>
+#include <charconv>
 #include <limits>
 
 namespace minsheng::decimal_text {
@@ -125,23 +127,36 @@ Result<int64_t> ToScaledInteger(const DecimalParts& parts, int scale_digits) {
   return static_cast<int64_t>(magnitude);
 }
 
-std::string FormatScaled(int64_t value, int scale_digits, int min_fraction_digits, bool grouped) {
+void AppendScaled(std::string& out, int64_t value, int scale_digits, int min_fraction_digits) {
   const bool negative = value < 0;
   // Negating in unsigned arithmetic is defined for INT64_MIN too.
   const uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(value) : value;
   const uint64_t unit = PowerOfTen(scale_digits);
-  std::string integer = std::to_string(magnitude / unit);
-  std::string fraction = std::to_string(magnitude % unit);
-  fraction.insert(0, scale_digits - fraction.size(), '0');
-  while (static_cast<int>(fraction.size()) > min_fraction_digits && fraction.back() == '0') {
-    fraction.pop_back();
+  if (negative) out += '-';
+  char digits[24];
+  const char* end = std::to_chars(digits, digits + sizeof digits, magnitude / unit).ptr;
+  out.append(digits, static_cast<size_t>(end - digits));
+  // The fraction zero-padded to scale_digits, trailing zeros beyond the minimum dropped.
+  uint64_t fraction = magnitude % unit;
+  for (int i = scale_digits - 1; i >= 0; --i, fraction /= 10) {
+    digits[i] = static_cast<char>('0' + fraction % 10);
   }
+  int length = scale_digits;
+  while (length > min_fraction_digits && digits[length - 1] == '0') --length;
+  if (length > 0) {
+    out += '.';
+    out.append(digits, static_cast<size_t>(length));
+  }
+}
+
+std::string FormatScaled(int64_t value, int scale_digits, int min_fraction_digits, bool grouped) {
+  std::string text;
+  AppendScaled(text, value, scale_digits, min_fraction_digits);
   if (grouped) {
-    for (int i = static_cast<int>(integer.size()) - 3; i > 0; i -= 3) integer.insert(i, ",");
+    const size_t first = value < 0 ? 1 : 0;
+    const size_t point = std::min(text.find('.'), text.size());
+    for (size_t at = point; at > first + 3; at -= 3) text.insert(at - 3, ",");
   }
-  std::string text = negative ? "-" : "";
-  text += integer;
-  if (!fraction.empty()) text += "." + fraction;
   return text;
 }
 

@@ -32,6 +32,9 @@ Result<int64_t> ToScaledInteger(const DecimalParts& parts, int scale_digits);
 // Renders value / 10^scale_digits: at least min_fraction_digits decimals, trailing zeros
 // beyond that dropped; thousands separated with commas when grouped. Handles INT64_MIN.
 std::string FormatScaled(int64_t value, int scale_digits, int min_fraction_digits, bool grouped);
+// FormatScaled without grouping, appended to out with no temporary string (for writers
+// of millions of values).
+void AppendScaled(std::string& out, int64_t value, int scale_digits, int min_fraction_digits);
 
 // Strips ASCII spaces and tabs at both ends.
 std::string_view Trim(std::string_view text);

@@ -92,6 +92,10 @@ std::string Money::ToPlainString() const {
   return decimal_text::FormatScaled(fen_, kFenDecimals, kFenDecimals, false);
 }
 
+void Money::AppendPlainTo(std::string& out) const {
+  decimal_text::AppendScaled(out, fen_, kFenDecimals, kFenDecimals);
+}
+
 Result<Money> Money::Add(Money other) const {
   int64_t sum = 0;
   if (__builtin_add_overflow(fen_, other.fen_, &sum)) {

@@ -44,6 +44,8 @@ class Money {
   std::string ToString() const;
   // "1234.56", "-3.20": what files and the API carry.
   std::string ToPlainString() const;
+  // Appends ToPlainString() to out, with no temporary string.
+  void AppendPlainTo(std::string& out) const;
 
   Result<Money> Add(Money other) const;
   Result<Money> Subtract(Money other) const;

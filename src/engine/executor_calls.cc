@@ -231,25 +231,11 @@ Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
   int64_t* out = state.out();
   uint32_t failed = 0;
   const Aggregate aggregate = node.aggregate;
-  Fault fault = Fault::kNone;
   if (aggregate == Aggregate::kSum && value != nullptr && where == nullptr && selection.dense &&
       SumsByPrefix(value, members.count, offsets.data(), frame.count, state.prefix, out)) {
     return Status::Ok();
   }
-  if (aggregate == Aggregate::kSum && value != nullptr && where == nullptr) {
-    // The commonest aggregate, sum(members.x), without the general loop's tests.
-    fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
-      int64_t result = 0;
-      bool overflow = false;
-      for (uint32_t m = offsets[p]; m < offsets[p + 1]; ++m) {
-        overflow |= __builtin_add_overflow(result, value[m], &result);
-      }
-      out[p] = result;
-      return overflow ? Fault::kOverflow : Fault::kNone;
-    });
-    return fault == Fault::kNone ? Status::Ok() : FaultAt(state, frame, failed, fault);
-  }
-  fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
+  const Fault fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
     int64_t result = AggregateStart(aggregate);
     bool seen = false;
     for (uint32_t m = offsets[p]; m < offsets[p + 1]; ++m) {

@@ -115,8 +115,8 @@ Result<Values> Executor::Run(size_t batch_size, double fold_share) {
   const policy::Variable& variable = *variable_definition_;
   const Population& population = engine_->population();
   const size_t rows = engine_->TableOf(variable.entity).size();
-  const Folded whole = Fold(root_, nullptr, variable.rounding);
-  if (whole.constant) return Values::Constant(rows, whole.value);
+  // Compile marked the root constant when the formula folds with no column fixed.
+  if (root_.is_constant) return Values::Constant(rows, root_.constant);
 
   std::vector<Driver> drivers;
   CollectDrivers(root_, false, drivers);

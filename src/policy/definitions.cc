@@ -508,32 +508,34 @@ Status PackBuilder::ReadPackBlock(const YamlBlock& yaml, const YamlEntry& entry,
   return Status::Ok();
 }
 
-Status PackBuilder::AddName(std::map<std::string, SourceLocation>& names, const std::string& kind,
-                            const std::string& name, const SourceLocation& location) {
-  Status valid = CheckName(name, kind, location);
+Result<PackBuilder::DefinitionName> PackBuilder::NameDefinition(
+    const YamlBlock& yaml, const YamlEntry& definition,
+    std::map<std::string, SourceLocation>& names, const std::string& kind) {
+  DefinitionName named{definition.key, yaml.LocationOf(definition.key_node),
+                       kind + " " + Quoted(definition.key)};
+  Status valid = CheckName(named.name, kind, named.location);
   if (!valid.ok()) return valid;
-  if (auto first = names.find(name); first != names.end()) {
-    return InvalidArgument(kind + " " + Quoted(name) + " is already defined at " +
-                           Where(first->second))
-        .At(location);
+  if (auto first = names.find(named.name); first != names.end()) {
+    return InvalidArgument(named.what + " is already defined at " + Where(first->second))
+        .At(named.location);
   }
   if (++definition_count_ > kDefinitionsMax) {
     return InvalidArgument("too many definitions: a pack holds at most " +
                            std::to_string(kDefinitionsMax) +
                            " entities, parameters, variables and programs")
-        .At(location);
+        .At(named.location);
   }
-  names.emplace(name, location);
-  return Status::Ok();
+  names.emplace(named.name, named.location);
+  return named;
 }
 
 Status PackBuilder::ReadEntity(const YamlBlock& yaml, const YamlEntry& definition) {
   Entity entity;
-  entity.name = definition.key;
-  entity.location = yaml.LocationOf(definition.key_node);
-  Status added = AddName(entity_names_, "entity", entity.name, entity.location);
-  if (!added.ok()) return added;
-  const std::string what = "entity " + Quoted(entity.name);
+  Result<DefinitionName> named = NameDefinition(yaml, definition, entity_names_, "entity");
+  if (!named.ok()) return named.status();
+  entity.name = named->name;
+  entity.location = named->location;
+  const std::string& what = named->what;
   std::vector<YamlEntry> entries;
   if (!definition.value.IsNull()) {  // `household:` alone takes every default
     Result<std::vector<YamlEntry>> read =
@@ -581,11 +583,11 @@ Status PackBuilder::ReadEntity(const YamlBlock& yaml, const YamlEntry& definitio
 
 Status PackBuilder::ReadParameter(const YamlBlock& yaml, const YamlEntry& definition) {
   Parameter parameter;
-  parameter.name = definition.key;
-  parameter.location = yaml.LocationOf(definition.key_node);
-  Status added = AddName(parameter_names_, "parameter", parameter.name, parameter.location);
-  if (!added.ok()) return added;
-  const std::string what = "parameter " + Quoted(parameter.name);
+  Result<DefinitionName> named = NameDefinition(yaml, definition, parameter_names_, "parameter");
+  if (!named.ok()) return named.status();
+  parameter.name = named->name;
+  parameter.location = named->location;
+  const std::string& what = named->what;
   Result<std::vector<YamlEntry>> entries =
       yaml.Entries(definition.value, parameter.location, what, kParameterKeys);
   if (!entries.ok()) return entries.status();
@@ -736,11 +738,11 @@ Result<ScaleVersion> PackBuilder::ReadScaleVersion(const YamlBlock& yaml, const 
 
 Status PackBuilder::ReadVariable(const YamlBlock& yaml, const YamlEntry& definition) {
   Variable variable;
-  variable.name = definition.key;
-  variable.location = yaml.LocationOf(definition.key_node);
-  Status added = AddName(variable_names_, "variable", variable.name, variable.location);
-  if (!added.ok()) return added;
-  const std::string what = "variable " + Quoted(variable.name);
+  Result<DefinitionName> named = NameDefinition(yaml, definition, variable_names_, "variable");
+  if (!named.ok()) return named.status();
+  variable.name = named->name;
+  variable.location = named->location;
+  const std::string& what = named->what;
   Result<std::vector<YamlEntry>> entries =
       yaml.Entries(definition.value, variable.location, what, kVariableKeys);
   if (!entries.ok()) return entries.status();
@@ -884,11 +886,11 @@ Status PackBuilder::ReadFormulas(const YamlBlock& yaml, const std::vector<YamlEn
 
 Status PackBuilder::ReadProgram(const YamlBlock& yaml, const YamlEntry& definition) {
   Program program;
-  program.name = definition.key;
-  program.location = yaml.LocationOf(definition.key_node);
-  Status added = AddName(program_names_, "program", program.name, program.location);
-  if (!added.ok()) return added;
-  const std::string what = "program " + Quoted(program.name);
+  Result<DefinitionName> named = NameDefinition(yaml, definition, program_names_, "program");
+  if (!named.ok()) return named.status();
+  program.name = named->name;
+  program.location = named->location;
+  const std::string& what = named->what;
   Result<std::vector<YamlEntry>> entries =
       yaml.Entries(definition.value, program.location, what, kProgramKeys);
   if (!entries.ok()) return entries.status();

@@ -56,10 +56,17 @@ class PackBuilder {
                       Variable& variable);
   Status ReadProgram(const YamlBlock& yaml, const YamlEntry& definition);
 
+  // A definition's name, its place, and how errors name it ("parameter 'fare'").
+  struct DefinitionName {
+    std::string name;
+    SourceLocation location;
+    std::string what;
+  };
   // Checks a definition's name, that it is new among its kind, and the pack's limit on
   // definitions; records where it is.
-  Status AddName(std::map<std::string, SourceLocation>& names, const std::string& kind,
-                 const std::string& name, const SourceLocation& location);
+  Result<DefinitionName> NameDefinition(const YamlBlock& yaml, const YamlEntry& definition,
+                                        std::map<std::string, SourceLocation>& names,
+                                        const std::string& kind);
 
   Status FinishEntities();
   Status FinishVariables();

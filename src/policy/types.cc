@@ -161,17 +161,7 @@ std::string Value::ToPlainString() const {
 void Value::AppendPlainTo(std::string& out) const {
   char digits[24];
   switch (type) {
-    case Type::kMoney: {
-      // As Money::ToPlainString: "-0.05", "0.00", "1234.56".
-      const uint64_t magnitude = raw < 0 ? 0 - static_cast<uint64_t>(raw) : static_cast<uint64_t>(raw);
-      if (raw < 0) out += '-';
-      char* end = std::to_chars(digits, digits + sizeof digits, magnitude / 100).ptr;
-      out.append(digits, static_cast<size_t>(end - digits));
-      out += '.';
-      out += static_cast<char>('0' + magnitude % 100 / 10);
-      out += static_cast<char>('0' + magnitude % 10);
-      return;
-    }
+    case Type::kMoney: Money::FromFen(raw).AppendPlainTo(out); return;
     case Type::kNumber: {
       char* end = std::to_chars(digits, digits + sizeof digits, raw).ptr;
       out.append(digits, static_cast<size_t>(end - digits));

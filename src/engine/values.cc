@@ -25,20 +25,15 @@ int WidthFor(int64_t low, int64_t high) {
   return 8;
 }
 
-template <typename T>
-Buffer<T> Narrowed(const std::vector<int64_t>& values) {
-  return Buffer<T>(values.begin(), values.end());
-}
-
-template <typename T>
-Buffer<T> Filled(size_t size, int64_t common, const Buffer<uint32_t>& rows,
-                 const Buffer<int64_t>& values) {
-  Buffer<T> out(size, static_cast<T>(common));
-  for (size_t i = 0; i < rows.size(); ++i) out[rows[i]] = static_cast<T>(values[i]);
-  return out;
-}
-
 }  // namespace
+
+bool Values::SparseIsSmaller(size_t exceptions, size_t size, int width) {
+  return exceptions * kSparseBytesPerException <= size * static_cast<size_t>(width);
+}
+
+bool Values::IndexPays(size_t exceptions, size_t size) {
+  return exceptions * kIndexShareDivisor <= size;
+}
 
 Values Values::Constant(size_t size, int64_t value) {
   Values out;
@@ -81,8 +76,8 @@ Values Values::FromVector(std::vector<int64_t> values) {
   out.exception_count_ = exceptions;
   out.low_ = low;
   out.high_ = high;
-  const bool sparse = exceptions * kSparseBytesPerException <= size * static_cast<size_t>(width);
-  if (sparse || exceptions * kIndexShareDivisor <= size) {
+  const bool sparse = SparseIsSmaller(exceptions, size, width);
+  if (sparse || IndexPays(exceptions, size)) {
     out.exception_rows_.reserve(exceptions);
     if (sparse) out.exception_values_.reserve(exceptions);
     for (size_t row = 0; row < size; ++row) {
@@ -95,13 +90,10 @@ Values Values::FromVector(std::vector<int64_t> values) {
     out.sparse_ = true;
     return out;
   }
-  out.indexed_ = exceptions * kIndexShareDivisor <= size;
-  switch (width) {
-    case 1: out.dense_ = Narrowed<int8_t>(values); break;
-    case 2: out.dense_ = Narrowed<int16_t>(values); break;
-    case 4: out.dense_ = Narrowed<int32_t>(values); break;
-    default: out.dense_ = Narrowed<int64_t>(values); break;
-  }
+  out.indexed_ = IndexPays(exceptions, size);
+  out.dense_ = DenseOfWidth(width, [&](auto zero) -> Dense {
+    return Buffer<decltype(zero)>(values.begin(), values.end());
+  });
   return out;
 }
 
@@ -129,15 +121,17 @@ Values Values::FromExceptions(size_t size, int64_t common, Buffer<uint32_t> rows
   out.high_ = high;
   out.exception_count_ = exceptions;
   const int width = WidthFor(low, high);
-  if (exceptions * kSparseBytesPerException <= size * static_cast<size_t>(width)) return out;
+  if (SparseIsSmaller(exceptions, size, width)) return out;
   out.sparse_ = false;
-  out.indexed_ = exceptions * kIndexShareDivisor <= size;
-  switch (width) {
-    case 1: out.dense_ = Filled<int8_t>(size, common, out.exception_rows_, out.exception_values_); break;
-    case 2: out.dense_ = Filled<int16_t>(size, common, out.exception_rows_, out.exception_values_); break;
-    case 4: out.dense_ = Filled<int32_t>(size, common, out.exception_rows_, out.exception_values_); break;
-    default: out.dense_ = Filled<int64_t>(size, common, out.exception_rows_, out.exception_values_); break;
-  }
+  out.indexed_ = IndexPays(exceptions, size);
+  out.dense_ = DenseOfWidth(width, [&](auto zero) -> Dense {
+    using T = decltype(zero);
+    Buffer<T> filled(size, static_cast<T>(common));
+    for (size_t i = 0; i < exceptions; ++i) {
+      filled[out.exception_rows_[i]] = static_cast<T>(out.exception_values_[i]);
+    }
+    return filled;
+  });
   out.exception_values_ = {};
   if (!out.indexed_) out.exception_rows_ = {};
   return out;

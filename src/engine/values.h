@@ -111,7 +111,23 @@ class Values {
   int64_t low_ = INT64_MIN;
   int64_t high_ = INT64_MAX;
   size_t exception_count_ = 0;
-  std::variant<Buffer<int64_t>, Buffer<int32_t>, Buffer<int16_t>, Buffer<int8_t>> dense_;
+  using Dense = std::variant<Buffer<int64_t>, Buffer<int32_t>, Buffer<int16_t>, Buffer<int8_t>>;
+  // Builds the dense buffer of `width` bytes: make(T{}) for T int8_t … int64_t.
+  template <typename Make>
+  static Dense DenseOfWidth(int width, Make&& make) {
+    switch (width) {
+      case 1: return make(int8_t{});
+      case 2: return make(int16_t{});
+      case 4: return make(int32_t{});
+      default: return make(int64_t{});
+    }
+  }
+  // The sparse form when it takes no more bytes than the dense one of `width`.
+  static bool SparseIsSmaller(size_t exceptions, size_t size, int width);
+  // Dense columns keep an index of their exceptions when they are few.
+  static bool IndexPays(size_t exceptions, size_t size);
+
+  Dense dense_;
   Buffer<uint32_t> exception_rows_;
   Buffer<int64_t> exception_values_;
 };

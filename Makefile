@@ -1,6 +1,7 @@
 # minsheng's entry points. Each target installs what is missing (scripts/setup) first.
 #   make run    build, then run the main job
 #   make test   build, run every test; then the unit tests again under ASan + UBSan
+#   make test-slow  the slow tier (1,000 crash-test kills)
 #   make bench  build and run the benchmarks in bench/ (they print figures)
 #   make fuzz   build the libFuzzer targets with clang and run each for FUZZ_SECONDS
 #   make build  build only
@@ -14,7 +15,7 @@ FUZZ_SECONDS ?= 60
 WERROR := $(if $(CI),ON,OFF)
 MINSHENG := $(BUILD_DIR)/src/cli/minsheng
 
-.PHONY: all setup build run test test-fast test-sanitize bench fuzz format clean
+.PHONY: all setup build run test test-fast test-sanitize test-slow bench fuzz format clean
 
 all: build
 
@@ -38,6 +39,10 @@ test-sanitize: setup
 	  -DMINSHENG_BENCH=OFF -DMINSHENG_WERROR=$(WERROR)
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)
 	ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS)
+
+# The slow tier: the ledger's crash test with 1,000 kills instead of 20.
+test-slow: build
+	MINSHENG_CRASH_ROUNDS=1000 $(BUILD_DIR)/src/ledger/ledger_test --gtest_filter='LedgerCrash.*'
 
 bench: build
 	scripts/run-benchmarks $(BUILD_DIR)/bench

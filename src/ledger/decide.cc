@@ -1,0 +1,411 @@
+// Deciding transfers: the checks of model.h's TransferResult, in its order, and the
+// effects of an accepted transfer on the draft's balances and pending transfers.
+#include "ledger/decide.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "core/rounding.h"
+#include "ledger/schema.h"
+
+namespace minsheng::ledger {
+
+namespace {
+
+// A value date may run ahead of the entry's date by this much (a payment scheduled for
+// the next quarter), not more: a typo of the year should not pass.
+constexpr int32_t kMaxValueDateLeadDays = 366;
+
+Result<std::optional<JournalRow>> StoredDecision(store::Store& store, const std::string& id) {
+  static const std::string sql = std::string("SELECT ") + kJournalColumns +
+                                 " FROM ledger_journal WHERE id = ? AND kind IN "
+                                 "('transfer', 'refused')";
+  auto statement = store.Prepare(sql);
+  if (!statement.ok()) return statement.status();
+  (*statement)->BindText(1, id);
+  auto row = (*statement)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<JournalRow>();
+  JournalRow found = ReadRow(**statement);
+  (*statement)->Reset();
+  return std::optional<JournalRow>(std::move(found));
+}
+
+Result<std::optional<PendingState>> StoredPendingState(store::Store& store, const std::string& id) {
+  auto statement = store.Prepare("SELECT state FROM ledger_pending WHERE id = ?");
+  if (!statement.ok()) return statement.status();
+  (*statement)->BindText(1, id);
+  auto row = (*statement)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<PendingState>();
+  const std::string state = (*statement)->Text(0);
+  (*statement)->Reset();
+  if (state == "posted") return std::optional(PendingState::kPosted);
+  if (state == "voided") return std::optional(PendingState::kVoided);
+  if (state == "expired") return std::optional(PendingState::kExpired);
+  return std::optional(PendingState::kPending);
+}
+
+Result<int64_t> StoredReversed(store::Store& store, const std::string& id) {
+  auto statement = store.Prepare(
+      "SELECT COALESCE(SUM(amount), 0) FROM ledger_journal WHERE reversal_of = ? AND "
+      "kind = 'transfer'");
+  if (!statement.ok()) return statement.status();
+  (*statement)->BindText(1, id);
+  auto row = (*statement)->Step();
+  if (!row.ok()) return row.status();
+  const int64_t sum = *row ? (*statement)->Int(0) : 0;
+  (*statement)->Reset();
+  return sum;
+}
+
+bool Settles(TransferKind kind) {
+  return kind == TransferKind::kPostPending || kind == TransferKind::kVoidPending;
+}
+
+// Refusals that say something about the transfer itself are recorded, so that its id
+// stays refused; those about its shape (no usable id), its chain, or an earlier use of
+// the id are not: the caller may send the id again, corrected or in a corrected chain.
+bool Recorded(TransferResult result) {
+  switch (result) {
+    case TransferResult::kOk:
+    case TransferResult::kExists:
+    case TransferResult::kIdMustNotBeEmpty:
+    case TransferResult::kIdTooLong:
+    case TransferResult::kTextTooLong:
+    case TransferResult::kIdAlreadyFailed:
+    case TransferResult::kLinkedEventFailed:
+    case TransferResult::kLinkedEventChainOpen:
+      return false;
+    default:
+      return static_cast<int>(result) < static_cast<int>(TransferResult::kExistsWithDifferentDebitAccount) ||
+             static_cast<int>(result) > static_cast<int>(TransferResult::kExistsWithDifferentValueDate);
+  }
+}
+
+bool Add(int64_t& total, int64_t amount) {
+  return !__builtin_add_overflow(total, amount, &total);
+}
+
+class Decider {
+ public:
+  Decider(store::Store& store, Draft& draft, int64_t batch)
+      : store_(store), draft_(draft), batch_(batch) {}
+
+  Status ExpirePending();
+  Result<TransferResult> Decide(const Transfer& transfer);
+  void RecordRefusal(const Transfer& transfer, TransferResult result);
+
+ private:
+  TransferResult CheckShape(const Transfer& transfer) const;
+  TransferResult CompareWithExisting(const Transfer& transfer, const JournalRow& row) const;
+  Result<TransferResult> DecideMove(const Transfer& transfer);
+  Result<TransferResult> DecideSettle(const Transfer& transfer);
+  Result<TransferResult> CheckReversal(const Transfer& transfer);
+  TransferResult CheckValueDate(const Transfer& transfer) const;
+  JournalRow& NewRow(const char* kind, const Transfer& transfer);
+
+  store::Store& store_;
+  Draft& draft_;
+  int64_t batch_;
+};
+
+Status Decider::ExpirePending() {
+  // Every open pending transfer whose timeout has passed, in a fixed order.
+  std::vector<PendingTransfer> due;
+  auto collect = [&](const PendingTransfer& pending) {
+    if (pending.state == PendingState::kPending && pending.expires_at != 0 &&
+        pending.expires_at <= draft_.now() && draft_.FindPending(pending.id) == &pending) {
+      due.push_back(pending);
+    }
+  };
+  for (const auto& [id, pending] : draft_.base().open_pending) collect(pending);
+  for (const auto& [id, pending] : draft_.pending()) collect(pending);
+  std::sort(due.begin(), due.end(), [](const PendingTransfer& a, const PendingTransfer& b) {
+    return std::tie(a.expires_at, a.id) < std::tie(b.expires_at, b.id);
+  });
+  for (PendingTransfer pending : due) {
+    JournalRow& row = draft_.NewRow(kEntryExpire, pending.id);
+    row.batch = batch_;
+    row.debit_account = pending.debit_account;
+    row.credit_account = pending.credit_account;
+    row.amount = pending.amount;
+    row.unit = pending.unit;
+    row.value_date = ChinaDateOf(row.timestamp).ToString();
+    draft_.MutableBalance(pending.debit_account).debits_pending -= pending.amount;
+    draft_.MutableBalance(pending.credit_account).credits_pending -= pending.amount;
+    pending.state = PendingState::kExpired;
+    draft_.PutPending(pending);
+  }
+  return Status::Ok();
+}
+
+TransferResult Decider::CheckShape(const Transfer& t) const {
+  if (t.id.empty()) return TransferResult::kIdMustNotBeEmpty;
+  if (t.id.size() > kMaxCodeBytes) return TransferResult::kIdTooLong;
+  for (const std::string* code : {&t.debit_account, &t.credit_account, &t.unit, &t.pending_id,
+                                  &t.reversal_of}) {
+    if (code->size() > kMaxCodeBytes) return TransferResult::kTextTooLong;
+  }
+  for (const std::string* text : {&t.purpose, &t.reference, &t.memo}) {
+    if (text->size() > kMaxTextBytes) return TransferResult::kTextTooLong;
+  }
+  return TransferResult::kOk;
+}
+
+TransferResult Decider::CompareWithExisting(const Transfer& t, const JournalRow& row) const {
+  using R = TransferResult;
+  if (row.kind == kEntryRefused) return R::kIdAlreadyFailed;
+  // A post or void may leave out what the pending transfer already says.
+  const bool settles = row.transfer_kind == "post_pending" || row.transfer_kind == "void_pending";
+  auto differs = [&](const std::string& given, const std::string& stored) {
+    return !(settles && given.empty()) && given != stored;
+  };
+  if (differs(t.debit_account, row.debit_account)) return R::kExistsWithDifferentDebitAccount;
+  if (differs(t.credit_account, row.credit_account)) return R::kExistsWithDifferentCreditAccount;
+  const std::string requested = settles ? row.detail : std::to_string(row.amount);
+  if (std::to_string(t.amount) != requested) return R::kExistsWithDifferentAmount;
+  if (differs(t.unit, row.unit)) return R::kExistsWithDifferentUnit;
+  if (t.purpose != row.purpose) return R::kExistsWithDifferentPurpose;
+  if (t.reference != row.reference) return R::kExistsWithDifferentReference;
+  if (t.memo != row.memo) return R::kExistsWithDifferentMemo;
+  if (TransferKindName(t.kind) != row.transfer_kind) return R::kExistsWithDifferentKind;
+  if (t.pending_id != row.pending_id) return R::kExistsWithDifferentPendingId;
+  if (t.timeout_seconds != row.timeout_seconds) return R::kExistsWithDifferentTimeout;
+  if (t.reversal_of != row.reversal_of) return R::kExistsWithDifferentReversalOf;
+  if (t.value_date && t.value_date->ToString() != row.value_date) {
+    return R::kExistsWithDifferentValueDate;
+  }
+  return R::kExists;
+}
+
+TransferResult Decider::CheckValueDate(const Transfer& t) const {
+  if (!t.value_date) return TransferResult::kOk;
+  const Date today = ChinaDateOf(std::max(draft_.now(), draft_.timestamp() + 1));
+  if (t.value_date->days_since_epoch() - today.days_since_epoch() > kMaxValueDateLeadDays) {
+    return TransferResult::kValueDateTooFarAhead;
+  }
+  return TransferResult::kOk;
+}
+
+JournalRow& Decider::NewRow(const char* kind, const Transfer& t) {
+  JournalRow& row = draft_.NewRow(kind, t.id);
+  row.batch = batch_;
+  row.debit_account = t.debit_account;
+  row.credit_account = t.credit_account;
+  row.amount = t.amount;
+  row.unit = t.unit;
+  row.purpose = t.purpose;
+  row.reference = t.reference;
+  row.memo = t.memo;
+  row.transfer_kind = TransferKindName(t.kind);
+  row.linked = t.linked;
+  row.pending_id = t.pending_id;
+  row.timeout_seconds = t.timeout_seconds;
+  row.reversal_of = t.reversal_of;
+  row.value_date = t.value_date ? t.value_date->ToString() : ChinaDateOf(row.timestamp).ToString();
+  return row;
+}
+
+void Decider::RecordRefusal(const Transfer& t, TransferResult result) {
+  if (!Recorded(result)) return;
+  JournalRow& row = NewRow(kEntryRefused, t);
+  row.result = ResultName(result);
+}
+
+Result<TransferResult> Decider::Decide(const Transfer& t) {
+  if (TransferResult shape = CheckShape(t); shape != TransferResult::kOk) return shape;
+  if (const JournalRow* decided = draft_.FindDecided(t.id)) return CompareWithExisting(t, *decided);
+  auto stored = StoredDecision(store_, t.id);
+  if (!stored.ok()) return stored.status();
+  if (*stored) return CompareWithExisting(t, **stored);
+  if (TransferResult date = CheckValueDate(t); date != TransferResult::kOk) return date;
+  return Settles(t.kind) ? DecideSettle(t) : DecideMove(t);
+}
+
+Result<TransferResult> Decider::CheckReversal(const Transfer& t) {
+  using R = TransferResult;
+  std::optional<JournalRow> original;
+  if (const JournalRow* decided = draft_.FindDecided(t.reversal_of)) {
+    original = *decided;
+  } else {
+    auto stored = StoredDecision(store_, t.reversal_of);
+    if (!stored.ok()) return stored.status();
+    original = *stored;
+  }
+  if (!original || original->kind != kEntryTransfer) return R::kReversalTargetNotFound;
+  const bool moved = original->transfer_kind == "plain" || original->transfer_kind == "post_pending";
+  if (!moved || t.kind != TransferKind::kPlain || t.debit_account != original->credit_account ||
+      t.credit_account != original->debit_account || t.unit != original->unit) {
+    return R::kReversalMustMirrorOriginal;
+  }
+  auto reversed = StoredReversed(store_, t.reversal_of);
+  if (!reversed.ok()) return reversed.status();
+  const int64_t left = original->amount - *reversed - draft_.ReversedHere(t.reversal_of);
+  if (t.amount > left) return R::kReversalExceedsOriginal;
+  return R::kOk;
+}
+
+Result<TransferResult> Decider::DecideMove(const Transfer& t) {
+  using R = TransferResult;
+  const bool pending = t.kind == TransferKind::kPending;
+  if (!t.pending_id.empty()) return R::kPendingIdMustBeEmpty;
+  if (t.timeout_seconds < 0) return R::kTimeoutMustNotBeNegative;
+  if (t.timeout_seconds > 0 && !pending) return R::kTimeoutReservedForPending;
+  if (t.amount <= 0) return R::kAmountMustBePositive;
+  if (t.debit_account == t.credit_account) return R::kAccountsMustBeDifferent;
+  const auto& accounts = draft_.base().accounts;
+  const auto debit = accounts.find(t.debit_account);
+  if (debit == accounts.end()) return R::kDebitAccountNotFound;
+  const auto credit = accounts.find(t.credit_account);
+  if (credit == accounts.end()) return R::kCreditAccountNotFound;
+  if (debit->second.unit != t.unit) return R::kDebitAccountHasDifferentUnit;
+  if (credit->second.unit != t.unit) return R::kCreditAccountHasDifferentUnit;
+  if (debit->second.closed) return R::kDebitAccountClosed;
+  if (credit->second.closed) return R::kCreditAccountClosed;
+  const std::vector<std::string>& earmarks = debit->second.earmarks;
+  if (!earmarks.empty() && std::find(earmarks.begin(), earmarks.end(), t.purpose) == earmarks.end()) {
+    return R::kPurposeNotEarmarked;
+  }
+  if (!t.reversal_of.empty()) {
+    auto reversal = CheckReversal(t);
+    if (!reversal.ok() || *reversal != R::kOk) return reversal;
+  }
+  Balance debit_balance = draft_.BalanceOf(t.debit_account);
+  Balance credit_balance = draft_.BalanceOf(t.credit_account);
+  if (!Add(pending ? debit_balance.debits_pending : debit_balance.debits_posted, t.amount)) {
+    return R::kOverflowsDebits;
+  }
+  if (!Add(pending ? credit_balance.credits_pending : credit_balance.credits_posted, t.amount)) {
+    return R::kOverflowsCredits;
+  }
+  // Pending amounts count against the limits, so a reservation cannot be overdrawn.
+  const Int128 debit_reserved =
+      static_cast<Int128>(debit_balance.debits_posted) + debit_balance.debits_pending;
+  if (debit->second.debits_must_not_exceed_credits &&
+      debit_reserved > debit_balance.credits_posted) {
+    return R::kExceedsCredits;
+  }
+  const Int128 credit_reserved =
+      static_cast<Int128>(credit_balance.credits_posted) + credit_balance.credits_pending;
+  if (credit->second.credits_must_not_exceed_debits &&
+      credit_reserved > credit_balance.debits_posted) {
+    return R::kExceedsDebits;
+  }
+  JournalRow& row = NewRow(kEntryTransfer, t);
+  draft_.MutableBalance(t.debit_account) = debit_balance;
+  draft_.MutableBalance(t.credit_account) = credit_balance;
+  if (pending) {
+    const int64_t timeout = std::min(t.timeout_seconds, kMaxTimeoutSeconds);
+    draft_.PutPending({t.id, t.debit_account, t.credit_account, t.amount, t.unit,
+                       timeout == 0 ? 0 : row.timestamp + timeout * kNanosecondsPerSecond,
+                       PendingState::kPending});
+  }
+  if (!t.reversal_of.empty()) draft_.AddReversed(t.reversal_of, t.amount);
+  return R::kOk;
+}
+
+Result<TransferResult> Decider::DecideSettle(const Transfer& t) {
+  using R = TransferResult;
+  const bool post = t.kind == TransferKind::kPostPending;
+  if (t.pending_id.empty()) return R::kPendingIdRequired;
+  if (t.timeout_seconds != 0) return R::kTimeoutReservedForPending;
+  if (!t.reversal_of.empty()) return R::kReversalMustMirrorOriginal;
+  if (t.amount < 0) return R::kAmountMustBePositive;
+  const PendingTransfer* found = draft_.FindPending(t.pending_id);
+  if (found == nullptr) {
+    auto state = StoredPendingState(store_, t.pending_id);
+    if (!state.ok()) return state.status();
+    if (*state == PendingState::kPosted) return R::kPendingTransferAlreadyPosted;
+    if (*state == PendingState::kVoided) return R::kPendingTransferAlreadyVoided;
+    if (*state == PendingState::kExpired) return R::kPendingTransferExpired;
+    auto decided = StoredDecision(store_, t.pending_id);
+    if (!decided.ok()) return decided.status();
+    const bool known = draft_.FindDecided(t.pending_id) != nullptr || decided->has_value();
+    return known ? R::kPendingTransferNotPending : R::kPendingTransferNotFound;
+  }
+  PendingTransfer pending = *found;
+  if (pending.state == PendingState::kPosted) return R::kPendingTransferAlreadyPosted;
+  if (pending.state == PendingState::kVoided) return R::kPendingTransferAlreadyVoided;
+  if (pending.state == PendingState::kExpired ||
+      (pending.expires_at != 0 && pending.expires_at <= draft_.now())) {
+    return R::kPendingTransferExpired;
+  }
+  if (!t.debit_account.empty() && t.debit_account != pending.debit_account) {
+    return R::kPendingTransferHasDifferentDebitAccount;
+  }
+  if (!t.credit_account.empty() && t.credit_account != pending.credit_account) {
+    return R::kPendingTransferHasDifferentCreditAccount;
+  }
+  if (!t.unit.empty() && t.unit != pending.unit) return R::kPendingTransferHasDifferentUnit;
+  const int64_t amount = post && t.amount != 0 ? t.amount : pending.amount;
+  if (amount > pending.amount || (!post && t.amount != 0 && t.amount != pending.amount)) {
+    return R::kExceedsPendingTransferAmount;
+  }
+  Balance debit_balance = draft_.BalanceOf(pending.debit_account);
+  Balance credit_balance = draft_.BalanceOf(pending.credit_account);
+  debit_balance.debits_pending -= pending.amount;
+  credit_balance.credits_pending -= pending.amount;
+  if (post && !Add(debit_balance.debits_posted, amount)) return R::kOverflowsDebits;
+  if (post && !Add(credit_balance.credits_posted, amount)) return R::kOverflowsCredits;
+  JournalRow& row = NewRow(kEntryTransfer, t);
+  // The row holds what moved (or was released); the amount asked for goes in detail,
+  // so that a retry asking for "the whole amount" (0) is recognised.
+  row.debit_account = pending.debit_account;
+  row.credit_account = pending.credit_account;
+  row.unit = pending.unit;
+  row.amount = amount;
+  row.detail = std::to_string(t.amount);
+  draft_.MutableBalance(pending.debit_account) = debit_balance;
+  draft_.MutableBalance(pending.credit_account) = credit_balance;
+  pending.state = post ? PendingState::kPosted : PendingState::kVoided;
+  draft_.PutPending(pending);
+  return R::kOk;
+}
+
+}  // namespace
+
+Result<std::vector<TransferResult>> DecideBatch(store::Store& store, Draft& draft, int64_t batch,
+                                               std::vector<Transfer>& transfers) {
+  Decider decider(store, draft, batch);
+  Status status = decider.ExpirePending();
+  if (!status.ok()) return status;
+  const size_t count = transfers.size();
+  std::vector<TransferResult> results(count, TransferResult::kOk);
+  size_t first = 0;
+  while (first < count) {
+    size_t last = first;
+    while (last < count && transfers[last].linked) ++last;
+    if (last == count) {
+      // The batch ends inside a chain: none of it applies.
+      std::fill(results.begin() + first, results.end(), TransferResult::kLinkedEventFailed);
+      results.back() = TransferResult::kLinkedEventChainOpen;
+      break;
+    }
+    const Draft::Mark mark = draft.MarkHere();
+    std::optional<size_t> failed;
+    for (size_t i = first; i <= last; ++i) {
+      auto result = decider.Decide(transfers[i]);
+      if (!result.ok()) return result.status();
+      results[i] = *result;
+      if (*result != TransferResult::kOk && *result != TransferResult::kExists) {
+        failed = i;
+        break;
+      }
+    }
+    if (failed) {
+      const TransferResult why = results[*failed];
+      if (last > first) {
+        draft.RollBackTo(mark);
+        std::fill(results.begin() + first, results.begin() + last + 1,
+                  TransferResult::kLinkedEventFailed);
+        results[*failed] = why;
+      }
+      decider.RecordRefusal(transfers[*failed], why);
+    }
+    first = last + 1;
+  }
+  return results;
+}
+
+}  // namespace minsheng::ledger

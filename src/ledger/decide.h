@@ -1,0 +1,19 @@
+// Internal to the ledger: deciding a batch of transfers within a Draft.
+#pragma once
+
+#include <vector>
+
+#include "core/status.h"
+#include "ledger/draft.h"
+#include "store/store.h"
+
+namespace minsheng::ledger {
+
+// Decides `transfers` (one batch) in `draft`, appending its rows with `batch` as their
+// batch number: first the pending transfers whose timeout has passed are expired, then
+// each transfer or linked chain in order. A non-OK Status means a lookup in the store
+// failed; the draft is then to be discarded.
+Result<std::vector<TransferResult>> DecideBatch(store::Store& store, Draft& draft, int64_t batch,
+                                               std::vector<Transfer>& transfers);
+
+}  // namespace minsheng::ledger

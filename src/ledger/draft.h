@@ -1,0 +1,93 @@
+// Internal to the ledger: the state a Ledger keeps in memory, and the Draft a group of
+// batches is decided in before it is written.
+//
+// A Draft layers its changes over the committed State: balances and pending transfers
+// are copied on first change, new rows are appended. Nothing reaches the State until
+// the store has committed the draft's rows (Ledger::Commit), so a store failure leaves
+// the ledger as it was. A linked chain that fails is undone within the draft by its
+// undo log (Mark / RollBackTo).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ledger/journal.h"
+#include "ledger/ledger.h"
+#include "ledger/model.h"
+
+namespace minsheng::ledger {
+
+struct Ledger::State {
+  std::map<std::string, Unit, std::less<>> units;
+  std::map<std::string, Account, std::less<>> accounts;
+  std::unordered_map<std::string, Balance> balances;
+  std::unordered_map<std::string, PendingTransfer> open_pending;  // state kPending only
+};
+
+class Draft {
+ public:
+  Draft(const Ledger::State& base, int64_t last_position, int64_t last_timestamp, int64_t now)
+      : base_(&base), position_(last_position), timestamp_(last_timestamp), now_(now) {}
+
+  // The balance as the draft has it, and a reference to change it (copied on first use).
+  Balance BalanceOf(const std::string& account) const;
+  Balance& MutableBalance(const std::string& account);
+
+  // A pending transfer by id as the draft has it (open in the base or changed here);
+  // nullptr when neither knows it (it may still be settled in the store).
+  const PendingTransfer* FindPending(const std::string& id) const;
+  void PutPending(const PendingTransfer& pending);
+
+  // Rows decided in this draft, by transfer id (accepted or refused).
+  const JournalRow* FindDecided(const std::string& id) const;
+  int64_t ReversedHere(const std::string& original) const;
+  void AddReversed(const std::string& original, int64_t amount);
+
+  // A new row at the next position and timestamp; the batch is set by the caller.
+  JournalRow& NewRow(const std::string& kind, const std::string& id);
+
+  // Undo for linked chains.
+  struct Mark {
+    size_t undo_size, row_count;
+    int64_t position, timestamp;
+  };
+  Mark MarkHere() const { return {undo_.size(), rows_.size(), position_, timestamp_}; }
+  void RollBackTo(const Mark& mark);
+
+  std::vector<JournalRow>& rows() { return rows_; }
+  const std::unordered_map<std::string, Balance>& balances() const { return balances_; }
+  const std::unordered_map<std::string, PendingTransfer>& pending() const { return pending_; }
+  int64_t position() const { return position_; }
+  int64_t timestamp() const { return timestamp_; }
+  int64_t now() const { return now_; }
+  const Ledger::State& base() const { return *base_; }
+
+ private:
+  struct Undo {
+    enum class What { kBalance, kPending, kDecided, kReversed } what;
+    std::string key;
+    bool existed = false;
+    Balance balance;
+    PendingTransfer pending;
+    int64_t reversed = 0;
+  };
+
+  const Ledger::State* base_;
+  std::unordered_map<std::string, Balance> balances_;
+  std::unordered_map<std::string, PendingTransfer> pending_;
+  std::unordered_map<std::string, size_t> decided_;  // id → index in rows_
+  std::unordered_map<std::string, int64_t> reversed_;
+  std::vector<JournalRow> rows_;
+  std::vector<Undo> undo_;
+  int64_t position_;
+  int64_t timestamp_;
+  int64_t now_;
+};
+
+// China Standard Time (UTC+8, no daylight saving): the date a timestamp is filed under.
+Date ChinaDateOf(int64_t nanoseconds);
+
+}  // namespace minsheng::ledger

@@ -1,0 +1,390 @@
+// Ledger: opening the books, declarations, and committing decided batches.
+#include "ledger/ledger.h"
+
+#include <chrono>
+
+#include "ledger/decide.h"
+#include "ledger/declarations.h"
+#include "ledger/draft.h"
+#include "ledger/schema.h"
+
+namespace minsheng::ledger {
+
+namespace {
+
+const char* PendingStateName(PendingState state) {
+  switch (state) {
+    case PendingState::kPending: return "pending";
+    case PendingState::kPosted: return "posted";
+    case PendingState::kVoided: return "voided";
+    case PendingState::kExpired: return "expired";
+  }
+  return "pending";
+}
+
+PendingState PendingStateFromName(const std::string& name) {
+  if (name == "posted") return PendingState::kPosted;
+  if (name == "voided") return PendingState::kVoided;
+  if (name == "expired") return PendingState::kExpired;
+  return PendingState::kPending;
+}
+
+// Runs a query and calls `row` for each result row.
+template <typename Bind, typename Row>
+Status Query(store::Store& store, const std::string& sql, Bind bind, Row row) {
+  auto statement = store.Prepare(sql);
+  if (!statement.ok()) return statement.status();
+  bind(**statement);
+  while (true) {
+    auto step = (*statement)->Step();
+    if (!step.ok()) return step.status();
+    if (!*step) return Status::Ok();
+    Status status = row(**statement);
+    if (!status.ok()) {
+      (*statement)->Reset();
+      return status;
+    }
+  }
+}
+
+Status WriteBalance(store::Store& store, const std::string& account, const Balance& balance) {
+  auto statement = store.Prepare(
+      "INSERT INTO ledger_balances (account, debits_posted, credits_posted, debits_pending, "
+      "credits_pending) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account) DO UPDATE SET "
+      "debits_posted = excluded.debits_posted, credits_posted = excluded.credits_posted, "
+      "debits_pending = excluded.debits_pending, credits_pending = excluded.credits_pending");
+  if (!statement.ok()) return statement.status();
+  store::Statement& s = **statement;
+  s.BindText(1, account);
+  s.BindInt(2, balance.debits_posted);
+  s.BindInt(3, balance.credits_posted);
+  s.BindInt(4, balance.debits_pending);
+  s.BindInt(5, balance.credits_pending);
+  auto done = s.Step();
+  return done.ok() ? Status::Ok() : done.status();
+}
+
+Status WritePending(store::Store& store, const PendingTransfer& pending) {
+  auto statement = store.Prepare(
+      "INSERT INTO ledger_pending (id, debit_account, credit_account, amount, unit, expires_at, "
+      "state) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state");
+  if (!statement.ok()) return statement.status();
+  store::Statement& s = **statement;
+  s.BindText(1, pending.id);
+  s.BindText(2, pending.debit_account);
+  s.BindText(3, pending.credit_account);
+  s.BindInt(4, pending.amount);
+  s.BindText(5, pending.unit);
+  s.BindInt(6, pending.expires_at);
+  s.BindText(7, PendingStateName(pending.state));
+  auto done = s.Step();
+  return done.ok() ? Status::Ok() : done.status();
+}
+
+}  // namespace
+
+int64_t SystemNanoseconds() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Ledger::Ledger(store::Store& store, Clock clock)
+    : store_(&store), clock_(std::move(clock)), state_(std::make_unique<State>()),
+      head_hash_(kGenesisHash) {}
+
+Ledger::~Ledger() = default;
+
+Result<std::unique_ptr<Ledger>> Ledger::Open(store::Store& store, Clock clock) {
+  Status status = store::Migrate(store, "ledger", LedgerMigrations());
+  if (!status.ok()) return status;
+  std::unique_ptr<Ledger> ledger(new Ledger(store, std::move(clock)));
+  State& state = *ledger->state_;
+  auto none = [](store::Statement&) {};
+  status = Query(store, "SELECT code, name_zh, name_en, step FROM ledger_units", none,
+                 [&](store::Statement& s) {
+                   Unit unit{s.Text(0), s.Text(1), s.Text(2), s.Text(3)};
+                   state.units.emplace(unit.code, std::move(unit));
+                   return Status::Ok();
+                 });
+  if (!status.ok()) return status;
+  status = Query(
+      store,
+      "SELECT code, unit, kind, name_zh, name_en, parent, debits_must_not_exceed_credits, "
+      "credits_must_not_exceed_debits, closed, earmarks FROM ledger_accounts",
+      none, [&](store::Statement& s) {
+        Account account;
+        account.code = s.Text(0);
+        account.unit = s.Text(1);
+        auto kind = AccountKindFromName(s.Text(2));
+        if (!kind) return Internal("ledger_accounts: account '" + account.code + "' has kind '" + s.Text(2) + "'");
+        account.kind = *kind;
+        account.name_zh = s.Text(3);
+        account.name_en = s.Text(4);
+        account.parent = s.Text(5);
+        account.debits_must_not_exceed_credits = s.Int(6) != 0;
+        account.credits_must_not_exceed_debits = s.Int(7) != 0;
+        account.closed = s.Int(8) != 0;
+        account.earmarks = SplitEarmarks(s.Text(9));
+        state.accounts.emplace(account.code, std::move(account));
+        return Status::Ok();
+      });
+  if (!status.ok()) return status;
+  status = Query(store,
+                 "SELECT account, debits_posted, credits_posted, debits_pending, credits_pending "
+                 "FROM ledger_balances",
+                 none, [&](store::Statement& s) {
+                   state.balances[s.Text(0)] = {s.Int(1), s.Int(2), s.Int(3), s.Int(4)};
+                   return Status::Ok();
+                 });
+  if (!status.ok()) return status;
+  status = Query(store,
+                 "SELECT id, debit_account, credit_account, amount, unit, expires_at, state "
+                 "FROM ledger_pending WHERE state = 'pending'",
+                 none, [&](store::Statement& s) {
+                   PendingTransfer pending{s.Text(0), s.Text(1), s.Text(2), s.Int(3),
+                                           s.Text(4), s.Int(5), PendingStateFromName(s.Text(6))};
+                   state.open_pending.emplace(pending.id, std::move(pending));
+                   return Status::Ok();
+                 });
+  if (!status.ok()) return status;
+  Ledger& self = *ledger;
+  status = Query(store, "SELECT seq, hash FROM ledger_batches ORDER BY seq DESC LIMIT 1", none,
+                 [&](store::Statement& s) {
+                   self.batch_count_ = s.Int(0);
+                   self.head_hash_ = s.Text(1);
+                   return Status::Ok();
+                 });
+  if (!status.ok()) return status;
+  status = Query(store, "SELECT position, timestamp FROM ledger_journal ORDER BY position DESC LIMIT 1",
+                 none, [&](store::Statement& s) {
+                   self.last_position_ = s.Int(0);
+                   self.last_timestamp_ = s.Int(1);
+                   return Status::Ok();
+                 });
+  if (!status.ok()) return status;
+  return ledger;
+}
+
+// Writes a decided draft as batches first_seq, first_seq + 1, … (rows grouped by their
+// batch number) with its derived state, in one transaction; on success, takes the
+// draft's state into memory. On failure nothing is written and nothing changes.
+Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
+                      const std::vector<Account>& accounts, const std::vector<std::string>& closed) {
+  std::vector<JournalRow>& rows = draft.rows();
+  if (rows.empty()) return Status::Ok();
+  std::vector<BatchRow> batches;
+  std::string previous = head_hash_;
+  for (size_t first = 0; first < rows.size();) {
+    size_t end = first;
+    std::vector<std::string> hashes;
+    while (end < rows.size() && rows[end].batch == rows[first].batch) {
+      rows[end].row_hash = RowHash(rows[end]);
+      hashes.push_back(rows[end].row_hash);
+      ++end;
+    }
+    BatchRow batch{rows[first].batch, rows[first].position, static_cast<int64_t>(end - first),
+                   rows[end - 1].timestamp, previous, ""};
+    batch.hash = BatchHash(batch, hashes);
+    previous = batch.hash;
+    batches.push_back(std::move(batch));
+    first = end;
+  }
+
+  Status status = store_->Begin();
+  if (!status.ok()) return status;
+  auto write = [&]() -> Status {
+    for (const JournalRow& row : rows) {
+      Status written = InsertRow(*store_, row);
+      if (!written.ok()) return written;
+    }
+    for (const BatchRow& batch : batches) {
+      Status written = InsertBatch(*store_, batch);
+      if (!written.ok()) return written;
+    }
+    for (size_t i = 0; i < units.size(); ++i) {
+      Status written = InsertUnitRow(*store_, units[i], rows[i].position);
+      if (!written.ok()) return written;
+    }
+    for (size_t i = 0; i < accounts.size(); ++i) {
+      Status written = InsertAccountRow(*store_, accounts[i], rows[i].position);
+      if (!written.ok()) return written;
+    }
+    for (const std::string& code : closed) {
+      Status written = MarkAccountClosed(*store_, code);
+      if (!written.ok()) return written;
+    }
+    for (const auto& [account, balance] : draft.balances()) {
+      Status written = WriteBalance(*store_, account, balance);
+      if (!written.ok()) return written;
+    }
+    for (const auto& [id, pending] : draft.pending()) {
+      Status written = WritePending(*store_, pending);
+      if (!written.ok()) return written;
+    }
+    return store_->Commit();
+  };
+  status = write();
+  if (!status.ok()) {
+    if (store_->InTransaction()) (void)store_->Rollback();
+    return status;
+  }
+
+  // Committed: the memory follows.
+  for (const Unit& unit : units) state_->units[unit.code] = unit;
+  for (const Account& account : accounts) state_->accounts[account.code] = account;
+  for (const std::string& code : closed) state_->accounts[code].closed = true;
+  for (const auto& [account, balance] : draft.balances()) state_->balances[account] = balance;
+  for (const auto& [id, pending] : draft.pending()) {
+    if (pending.state == PendingState::kPending) {
+      state_->open_pending[id] = pending;
+    } else {
+      state_->open_pending.erase(id);
+    }
+  }
+  batch_count_ = batches.back().seq;
+  head_hash_ = batches.back().hash;
+  last_position_ = draft.position();
+  last_timestamp_ = draft.timestamp();
+  return Status::Ok();
+}
+
+Status Ledger::AddUnit(const Unit& unit) {
+  Status status = ValidateUnit(unit);
+  if (!status.ok()) return status;
+  if (const Unit* existing = FindUnit(unit.code)) {
+    if (existing->name_zh == unit.name_zh && existing->name_en == unit.name_en &&
+        existing->step == unit.step) {
+      return Status::Ok();
+    }
+    return Status(ErrorCode::kAlreadyExists,
+                  "unit '" + unit.code + "' exists with other names or another step");
+  }
+  Draft draft(*state_, last_position_, last_timestamp_, clock_());
+  JournalRow& row = draft.NewRow(kEntryUnit, unit.code);
+  row.batch = batch_count_ + 1;
+  row.detail = UnitDetail(unit);
+  return Commit(draft, {unit}, {}, {});
+}
+
+Status Ledger::AddAccount(const Account& account) {
+  Status status = ValidateAccount(account);
+  if (!status.ok()) return status;
+  if (const Account* existing = FindAccount(account.code)) {
+    if (AccountDetail(*existing) == AccountDetail(account)) return Status::Ok();
+    return Status(ErrorCode::kAlreadyExists,
+                  "account '" + account.code + "' exists with other fields");
+  }
+  if (FindUnit(account.unit) == nullptr) {
+    return NotFound("account '" + account.code + "': no unit '" + account.unit +
+                    "' (declare it with 'minsheng ledger unit add')");
+  }
+  if (!account.parent.empty()) {
+    const Account* parent = FindAccount(account.parent);
+    if (parent == nullptr) {
+      return NotFound("account '" + account.code + "': no parent account '" + account.parent + "'");
+    }
+    if (parent->unit != account.unit) {
+      return InvalidArgument("account '" + account.code + "' keeps " + account.unit +
+                             " but its parent '" + account.parent + "' keeps " + parent->unit +
+                             ": roll-ups add one unit only");
+    }
+  }
+  Draft draft(*state_, last_position_, last_timestamp_, clock_());
+  JournalRow& row = draft.NewRow(kEntryAccount, account.code);
+  row.batch = batch_count_ + 1;
+  row.unit = account.unit;
+  row.detail = AccountDetail(account);
+  return Commit(draft, {}, {account}, {});
+}
+
+Status Ledger::CloseAccount(std::string_view code) {
+  const Account* account = FindAccount(code);
+  if (account == nullptr) return NotFound("no account '" + std::string(code) + "'");
+  if (account->closed) return Status::Ok();
+  Draft draft(*state_, last_position_, last_timestamp_, clock_());
+  JournalRow& row = draft.NewRow(kEntryClose, account->code);
+  row.batch = batch_count_ + 1;
+  return Commit(draft, {}, {}, {account->code});
+}
+
+Result<std::vector<TransferResult>> Ledger::Submit(std::vector<Transfer> transfers) {
+  std::vector<std::vector<Transfer>> batches;
+  batches.push_back(std::move(transfers));
+  auto results = SubmitMany(std::move(batches));
+  if (!results.ok()) return results.status();
+  return std::move(results->front());
+}
+
+Result<std::vector<std::vector<TransferResult>>> Ledger::SubmitMany(
+    std::vector<std::vector<Transfer>> batches) {
+  for (const std::vector<Transfer>& batch : batches) {
+    if (batch.size() > kMaxBatchTransfers) {
+      return InvalidArgument("a batch holds at most " + std::to_string(kMaxBatchTransfers) +
+                             " transfers; this one has " + std::to_string(batch.size()));
+    }
+  }
+  Draft draft(*state_, last_position_, last_timestamp_, clock_());
+  std::vector<std::vector<TransferResult>> results;
+  int64_t seq = batch_count_;
+  for (std::vector<Transfer>& batch : batches) {
+    // A batch that records nothing (all refused without record) takes no number.
+    const size_t rows_before = draft.rows().size();
+    auto decided = DecideBatch(*store_, draft, seq + 1, batch);
+    if (!decided.ok()) return decided.status();
+    if (draft.rows().size() > rows_before) ++seq;
+    results.push_back(std::move(*decided));
+  }
+  Status status = Commit(draft, {}, {}, {});
+  if (!status.ok()) return status;
+  return results;
+}
+
+const Unit* Ledger::FindUnit(std::string_view code) const {
+  auto found = state_->units.find(code);
+  return found == state_->units.end() ? nullptr : &found->second;
+}
+
+const Account* Ledger::FindAccount(std::string_view code) const {
+  auto found = state_->accounts.find(code);
+  return found == state_->accounts.end() ? nullptr : &found->second;
+}
+
+Result<Balance> Ledger::BalanceOf(std::string_view code) const {
+  if (FindAccount(code) == nullptr) return NotFound("no account '" + std::string(code) + "'");
+  auto found = state_->balances.find(std::string(code));
+  return found == state_->balances.end() ? Balance{} : found->second;
+}
+
+std::vector<const Account*> Ledger::Accounts() const {
+  std::vector<const Account*> accounts;
+  for (const auto& [code, account] : state_->accounts) accounts.push_back(&account);
+  return accounts;
+}
+
+std::vector<const Unit*> Ledger::Units() const {
+  std::vector<const Unit*> units;
+  for (const auto& [code, unit] : state_->units) units.push_back(&unit);
+  return units;
+}
+
+Result<std::optional<PendingTransfer>> Ledger::FindPending(std::string_view id) const {
+  if (auto found = state_->open_pending.find(std::string(id)); found != state_->open_pending.end()) {
+    return std::optional(found->second);
+  }
+  std::optional<PendingTransfer> pending;
+  Status status = Query(
+      *store_,
+      "SELECT id, debit_account, credit_account, amount, unit, expires_at, state FROM "
+      "ledger_pending WHERE id = ?",
+      [&](store::Statement& s) { s.BindText(1, id); },
+      [&](store::Statement& s) {
+        pending = PendingTransfer{s.Text(0), s.Text(1), s.Text(2), s.Int(3),
+                                  s.Text(4), s.Int(5), PendingStateFromName(s.Text(6))};
+        return Status::Ok();
+      });
+  if (!status.ok()) return status;
+  return pending;
+}
+
+}  // namespace minsheng::ledger

@@ -1,0 +1,100 @@
+// Ledger: the books, over a Store. Units and accounts are declared, transfers submitted
+// in batches; every batch is one journal link, committed in one store transaction.
+//
+// The ledger keeps the current state in memory (units, accounts, balances, open pending
+// transfers) and looks transfer ids up in the store. A batch is decided against that
+// state, written, and only once the store has committed it does the memory change: a
+// failed write leaves the ledger, in memory and on disk, exactly as before.
+// One writer: a Ledger must be the only one writing its store. Not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "ledger/model.h"
+#include "store/store.h"
+
+namespace minsheng::ledger {
+
+class Draft;
+
+// Nanoseconds since the Unix epoch; tests inject their own to drive timeouts.
+using Clock = std::function<int64_t()>;
+int64_t SystemNanoseconds();
+
+// What a pending transfer has become.
+enum class PendingState { kPending, kPosted, kVoided, kExpired };
+
+struct PendingTransfer {
+  std::string id;
+  std::string debit_account;
+  std::string credit_account;
+  int64_t amount = 0;
+  std::string unit;
+  int64_t expires_at = 0;  // 0 = never
+  PendingState state = PendingState::kPending;
+};
+
+class Ledger {
+ public:
+  // Opens the books in `store`, creating or upgrading its tables first.
+  static Result<std::unique_ptr<Ledger>> Open(store::Store& store, Clock clock = SystemNanoseconds);
+
+  // Declares a unit or an account (one journal batch each). Declaring the same again
+  // is a no-op; the same code with other fields is an error (kAlreadyExists).
+  Status AddUnit(const Unit& unit);
+  Status AddAccount(const Account& account);
+  // Closes an account: it refuses every transfer from now on. Its pending transfers
+  // may still be posted or voided.
+  Status CloseAccount(std::string_view code);
+
+  // Decides and commits one batch (at most kMaxBatchTransfers): one result per
+  // transfer, in order. Accepted transfers are posted, refused ones recorded with their
+  // reason (an id refused stays refused). A non-OK Status means the store failed and
+  // nothing at all was written.
+  Result<std::vector<TransferResult>> Submit(std::vector<Transfer> transfers);
+  // Group commit: several batches in one store transaction, each its own journal link.
+  Result<std::vector<std::vector<TransferResult>>> SubmitMany(
+      std::vector<std::vector<Transfer>> batches);
+
+  const Unit* FindUnit(std::string_view code) const;
+  const Account* FindAccount(std::string_view code) const;
+  // The account's balance; NotFound for an unknown code.
+  Result<Balance> BalanceOf(std::string_view code) const;
+  // Every account, by code.
+  std::vector<const Account*> Accounts() const;
+  std::vector<const Unit*> Units() const;
+  // A pending transfer by id, open or settled; nullptr when there is none.
+  Result<std::optional<PendingTransfer>> FindPending(std::string_view id) const;
+
+  // The journal's head: how many batches and the last one's hash (64 zeros when empty).
+  int64_t batch_count() const { return batch_count_; }
+  const std::string& head_hash() const { return head_hash_; }
+  store::Store& store() const { return *store_; }
+
+  ~Ledger();
+
+  // The state kept in memory (draft.h); internal to the ledger's own files.
+  struct State;
+
+ private:
+  Ledger(store::Store& store, Clock clock);
+  Status Commit(Draft& draft, const std::vector<Unit>& units, const std::vector<Account>& accounts,
+                const std::vector<std::string>& closed);
+
+  store::Store* store_;
+  Clock clock_;
+  std::unique_ptr<State> state_;
+  int64_t batch_count_ = 0;
+  int64_t last_position_ = 0;
+  int64_t last_timestamp_ = 0;
+  std::string head_hash_;
+};
+
+}  // namespace minsheng::ledger

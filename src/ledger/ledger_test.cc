@@ -1,0 +1,254 @@
+// Tests for the ledger's semantics: declarations, idempotent transfers, refusals that
+// stay refused, earmarks, linked chains, pending transfers with timeouts, reversals,
+// reopening, and that a failed store write leaves the books exactly as before.
+#include "ledger/ledger.h"
+
+#include <gtest/gtest.h>
+
+#include "ledger/audit.h"
+#include "ledger/testing.h"
+#include "store/faulty_store.h"
+
+namespace minsheng::ledger {
+namespace {
+
+using testing::Move;
+using R = TransferResult;
+
+class LedgerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = testing::OpenStore(directory_.File("ledger.db"));
+    ASSERT_NE(store_, nullptr);
+    ledger_ = testing::OpenLedger(*store_, clock_.AsClock());
+    ASSERT_NE(ledger_, nullptr);
+    ASSERT_TRUE(ledger_->AddUnit(testing::Cny()).ok());
+    ASSERT_TRUE(ledger_->AddAccount(testing::SourceAccount("income/budget")).ok());
+    ASSERT_TRUE(ledger_->AddAccount(testing::FundAccount("fund/wubao", true, {"wubao_support"})).ok());
+    ASSERT_TRUE(ledger_->AddAccount(testing::FundAccount("payable/home", false)).ok());
+  }
+
+  std::vector<R> Submit(std::vector<Transfer> transfers) {
+    auto results = ledger_->Submit(std::move(transfers));
+    EXPECT_TRUE(results.ok()) << results.status().ToString();
+    return results.ok() ? *results : std::vector<R>{};
+  }
+  int64_t Net(const std::string& account) { return ledger_->BalanceOf(account)->net_credit(); }
+  void ExpectAuditPasses() {
+    auto report = Audit(*store_);
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    for (const AuditProblem& problem : report->problems) ADD_FAILURE() << problem.what;
+  }
+
+  testing::TempDirectory directory_;
+  testing::ManualClock clock_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Ledger> ledger_;
+};
+
+// Declaring the same unit or account twice is a no-op; other fields are refused.
+TEST_F(LedgerTest, DeclarationsAreIdempotent) {
+  const int64_t batches = ledger_->batch_count();
+  EXPECT_TRUE(ledger_->AddUnit(testing::Cny()).ok());
+  EXPECT_TRUE(ledger_->AddAccount(testing::FundAccount("payable/home", false)).ok());
+  EXPECT_EQ(ledger_->batch_count(), batches);
+  Unit other = testing::Cny();
+  other.step = "jiao";
+  EXPECT_EQ(ledger_->AddUnit(other).code(), ErrorCode::kAlreadyExists);
+  Account orphan = testing::FundAccount("fund/x");
+  orphan.parent = "fund/none";
+  EXPECT_EQ(ledger_->AddAccount(orphan).code(), ErrorCode::kNotFound);
+  Account foreign = testing::FundAccount("fund/y");
+  foreign.unit = "minute";
+  EXPECT_EQ(ledger_->AddAccount(foreign).code(), ErrorCode::kNotFound);
+}
+
+// A transfer posts once; the same id again answers exists, another field its name.
+TEST_F(LedgerTest, SameIdPostsOnce) {
+  EXPECT_EQ(Submit({Move("t1", "income/budget", "fund/wubao", 700000)}), std::vector{R::kOk});
+  EXPECT_EQ(Submit({Move("t1", "income/budget", "fund/wubao", 700000)}), std::vector{R::kExists});
+  EXPECT_EQ(Submit({Move("t1", "income/budget", "fund/wubao", 700001)}),
+            std::vector{R::kExistsWithDifferentAmount});
+  Transfer memo = Move("t1", "income/budget", "fund/wubao", 700000);
+  memo.memo = "again";
+  EXPECT_EQ(Submit({memo}), std::vector{R::kExistsWithDifferentMemo});
+  EXPECT_EQ(Net("fund/wubao"), 700000);
+  EXPECT_EQ(Net("income/budget"), -700000);
+  ExpectAuditPasses();
+}
+
+// An overdraft is refused, and the id stays refused after the account is funded.
+TEST_F(LedgerTest, RefusedIdStaysRefused) {
+  EXPECT_EQ(Submit({Move("pay1", "fund/wubao", "payable/home", 100, "wubao_support")}),
+            std::vector{R::kExceedsCredits});
+  EXPECT_EQ(Submit({Move("fund1", "income/budget", "fund/wubao", 1000)}), std::vector{R::kOk});
+  EXPECT_EQ(Submit({Move("pay1", "fund/wubao", "payable/home", 100, "wubao_support")}),
+            std::vector{R::kIdAlreadyFailed});
+  EXPECT_EQ(Net("fund/wubao"), 1000);
+  ExpectAuditPasses();
+}
+
+// An earmarked account pays only for its purposes.
+TEST_F(LedgerTest, EarmarksRefuseOtherPurposes) {
+  Submit({Move("fund1", "income/budget", "fund/wubao", 1000)});
+  EXPECT_EQ(Submit({Move("p1", "fund/wubao", "payable/home", 100, "office_supplies")}),
+            std::vector{R::kPurposeNotEarmarked});
+  EXPECT_EQ(Submit({Move("p2", "fund/wubao", "payable/home", 100, "wubao_support")}),
+            std::vector{R::kOk});
+}
+
+// A linked chain applies all or nothing; the failing transfer is named.
+TEST_F(LedgerTest, LinkedChainIsAllOrNothing) {
+  Submit({Move("fund1", "income/budget", "fund/wubao", 1000)});
+  Transfer a = Move("a", "fund/wubao", "payable/home", 600, "wubao_support");
+  a.linked = true;
+  Transfer b = Move("b", "fund/wubao", "payable/home", 600, "wubao_support");
+  EXPECT_EQ(Submit({a, b}), (std::vector{R::kLinkedEventFailed, R::kExceedsCredits}));
+  EXPECT_EQ(Net("fund/wubao"), 1000);
+  // "a" was not refused for itself: corrected, the chain goes through.
+  b.amount = 400;
+  b.id = "b2";
+  EXPECT_EQ(Submit({a, b}), (std::vector{R::kOk, R::kOk}));
+  EXPECT_EQ(Net("fund/wubao"), 0);
+  Transfer open = Move("c", "income/budget", "fund/wubao", 1);
+  open.linked = true;
+  EXPECT_EQ(Submit({open}), std::vector{R::kLinkedEventChainOpen});
+  ExpectAuditPasses();
+}
+
+// Pending amounts count against no-overdraft; post in part releases the rest; void
+// releases all; a timeout releases it and the post is then refused.
+TEST_F(LedgerTest, PendingTransfers) {
+  Submit({Move("fund1", "income/budget", "fund/wubao", 1000)});
+  Transfer reserve = Move("r1", "fund/wubao", "payable/home", 800, "wubao_support");
+  reserve.kind = TransferKind::kPending;
+  EXPECT_EQ(Submit({reserve}), std::vector{R::kOk});
+  EXPECT_EQ(Submit({Move("p", "fund/wubao", "payable/home", 300, "wubao_support")}),
+            std::vector{R::kExceedsCredits});
+  Transfer post;
+  post.id = "r1/post";
+  post.kind = TransferKind::kPostPending;
+  post.pending_id = "r1";
+  post.amount = 500;
+  EXPECT_EQ(Submit({post}), std::vector{R::kOk});
+  EXPECT_EQ(Submit({post}), std::vector{R::kExists});
+  EXPECT_EQ(Net("fund/wubao"), 500);
+  EXPECT_EQ(ledger_->BalanceOf("fund/wubao")->debits_pending, 0);
+  Transfer again = post;
+  again.id = "r1/post2";
+  EXPECT_EQ(Submit({again}), std::vector{R::kPendingTransferAlreadyPosted});
+
+  Transfer timed = Move("r2", "fund/wubao", "payable/home", 500, "wubao_support");
+  timed.kind = TransferKind::kPending;
+  timed.timeout_seconds = 60;
+  EXPECT_EQ(Submit({timed}), std::vector{R::kOk});
+  clock_.AdvanceSeconds(61);
+  Transfer late;
+  late.id = "r2/post";
+  late.kind = TransferKind::kPostPending;
+  late.pending_id = "r2";
+  EXPECT_EQ(Submit({late}), std::vector{R::kPendingTransferExpired});
+  EXPECT_EQ(ledger_->BalanceOf("fund/wubao")->debits_pending, 0);
+  ExpectAuditPasses();
+}
+
+// A reversal mirrors its original and cannot reverse more than it moved.
+TEST_F(LedgerTest, Reversals) {
+  Submit({Move("fund1", "income/budget", "fund/wubao", 1000)});
+  Transfer back = Move("fund1/rev", "fund/wubao", "income/budget", 400, "wubao_support");
+  back.reversal_of = "fund1";
+  EXPECT_EQ(Submit({back}), std::vector{R::kOk});
+  back.id = "fund1/rev2";
+  back.amount = 601;
+  EXPECT_EQ(Submit({back}), std::vector{R::kReversalExceedsOriginal});
+  Transfer wrong = Move("fund1/rev3", "income/budget", "fund/wubao", 1);
+  wrong.reversal_of = "fund1";
+  EXPECT_EQ(Submit({wrong}), std::vector{R::kReversalMustMirrorOriginal});
+  EXPECT_EQ(Net("fund/wubao"), 600);
+  ExpectAuditPasses();
+}
+
+// Closing and reopening the store gives the same books.
+TEST_F(LedgerTest, ReopenGivesSameState) {
+  Submit({Move("fund1", "income/budget", "fund/wubao", 1000)});
+  Transfer reserve = Move("r1", "fund/wubao", "payable/home", 300, "wubao_support");
+  reserve.kind = TransferKind::kPending;
+  Submit({reserve});
+  ASSERT_TRUE(ledger_->CloseAccount("payable/home").ok());
+  const std::string head = ledger_->head_hash();
+  ledger_.reset();
+  store_.reset();
+  store_ = testing::OpenStore(directory_.File("ledger.db"));
+  ledger_ = testing::OpenLedger(*store_, clock_.AsClock());
+  EXPECT_EQ(ledger_->head_hash(), head);
+  EXPECT_EQ(Net("fund/wubao"), 1000);
+  EXPECT_EQ(ledger_->BalanceOf("fund/wubao")->debits_pending, 300);
+  EXPECT_TRUE(ledger_->FindAccount("payable/home")->closed);
+  EXPECT_EQ(Submit({Move("fund1", "income/budget", "fund/wubao", 1000)}), std::vector{R::kExists});
+  EXPECT_EQ(Submit({Move("x", "fund/wubao", "payable/home", 1, "wubao_support")}),
+            std::vector{R::kCreditAccountClosed});
+  ExpectAuditPasses();
+}
+
+// A store write failing at any point leaves the books, in memory and on disk, as they
+// were; the same batch then succeeds.
+TEST_F(LedgerTest, FailedWriteChangesNothing) {
+  Submit({Move("fund1", "income/budget", "fund/wubao", 1000)});
+  for (int64_t fail_at = 1;; ++fail_at) {
+    store::FaultyStore faulty(*store_, fail_at);
+    auto ledger = Ledger::Open(faulty, clock_.AsClock());
+    if (!ledger.ok()) continue;  // opening wrote nothing but may count a migration check
+    Transfer a = Move("a", "fund/wubao", "payable/home", 100, "wubao_support");
+    a.linked = true;
+    Transfer b = Move("b", "income/budget", "fund/wubao", 50);
+    auto results = (*ledger)->Submit({a, b});
+    if (results.ok()) {
+      EXPECT_FALSE(faulty.failed());
+      break;
+    }
+    EXPECT_EQ(results.status().code(), ErrorCode::kIo) << results.status().ToString();
+    EXPECT_EQ((*ledger)->BalanceOf("fund/wubao")->net_credit(), 1000) << "fail at " << fail_at;
+    auto reopened = testing::OpenLedger(*store_, clock_.AsClock());
+    EXPECT_EQ(reopened->BalanceOf("fund/wubao")->net_credit(), 1000) << "fail at " << fail_at;
+    ExpectAuditPasses();
+    ASSERT_LT(fail_at, 100) << "the batch never succeeded";
+  }
+  auto reopened = testing::OpenLedger(*store_, clock_.AsClock());
+  EXPECT_EQ(reopened->BalanceOf("fund/wubao")->net_credit(), 950);
+  ExpectAuditPasses();
+}
+
+// The audit names an edited, a deleted and an inserted row by position.
+TEST_F(LedgerTest, AuditNamesTampering) {
+  Submit({Move("fund1", "income/budget", "fund/wubao", 1000),
+          Move("fund2", "income/budget", "fund/wubao", 2000)});
+  ExpectAuditPasses();
+  auto position_of = [&](const std::string& id) {
+    auto statement = store_->Prepare("SELECT position FROM ledger_journal WHERE id = ?");
+    (*statement)->BindText(1, id);
+    EXPECT_TRUE(*(*statement)->Step());
+    const int64_t position = (*statement)->Int(0);
+    (*statement)->Reset();
+    return position;
+  };
+  const int64_t edited = position_of("fund2");
+  ASSERT_TRUE(store_->Execute("UPDATE ledger_journal SET amount = 200 WHERE id = 'fund2'").ok());
+  auto report = Audit(*store_);
+  ASSERT_TRUE(report.ok());
+  ASSERT_FALSE(report->ok());
+  EXPECT_EQ(report->problems.front().position, edited);
+  EXPECT_NE(report->problems.front().what.find("edited"), std::string::npos);
+
+  ASSERT_TRUE(store_->Execute("UPDATE ledger_journal SET amount = 2000 WHERE id = 'fund2'").ok());
+  ExpectAuditPasses();
+  const int64_t deleted = position_of("fund1");
+  ASSERT_TRUE(store_->Execute("DELETE FROM ledger_journal WHERE id = 'fund1'").ok());
+  report = Audit(*store_);
+  ASSERT_TRUE(report.ok());
+  ASSERT_FALSE(report->ok());
+  EXPECT_EQ(report->problems.front().position, deleted);
+  EXPECT_NE(report->problems.front().what.find("deleted"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace minsheng::ledger

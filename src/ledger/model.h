@@ -159,8 +159,9 @@ struct Balance {
   int64_t credits_posted = 0;
   int64_t debits_pending = 0;
   int64_t credits_pending = 0;
-  // credits_posted − debits_posted: what a fund, liability or income account holds.
-  // Asset and expense accounts read it negated (Statement does).
+  // credits_posted − debits_posted: what the account holds (a transfer moves money from
+  // its debit account to its credit account). Income accounts, the sources, read it
+  // negated: what they provided (statement.h).
   int64_t net_credit() const { return credits_posted - debits_posted; }
   bool operator==(const Balance&) const = default;
 };

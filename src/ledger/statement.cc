@@ -211,9 +211,11 @@ Result<size_t> FindInJournal(const AccountTree& tree, std::string_view code) {
   return *found;
 }
 
+// A transfer moves its amount from the debit account to the credit account, so an
+// account holds its credits minus its debits — except an income account, a source money
+// comes from, which reads what it has provided: debits minus credits.
 bool ReadsCredit(AccountKind kind) {
-  return kind == AccountKind::kFund || kind == AccountKind::kLiability ||
-         kind == AccountKind::kIncome;
+  return kind != AccountKind::kIncome;
 }
 
 // What a statement line adds up for one account and its descendants.

@@ -4,8 +4,9 @@
 // over a period, by the transfers' value dates (model.h); a parent account's line rolls
 // up its descendants' (same unit only). A fund's monthly disclosure (一月一公开) lists its
 // income by source, its allocations to other funds and its payments by purpose.
-// Balances are shown as the account's kind reads them: credit minus debit for fund,
-// liability and income accounts, debit minus credit for asset and expense accounts.
+// A transfer moves its amount from the debit account to the credit account: balances
+// are shown as what an account holds, credits minus debits, except for income accounts
+// (the sources money comes from), shown as what they provided, debits minus credits.
 #pragma once
 
 #include <cstdint>

@@ -179,8 +179,8 @@ class StatementTest : public ::testing::Test {
     Submit(refused, TransferResult::kCreditAccountNotFound);
     // The bank account earns interest and pays a fee: an asset and an expense, each
     // debited, read positive.
-    Move("t17", "bank/county", "income/interest", 1'234, D(2024, 6, 1));
-    Move("t18", "expense/bank_fees", "bank/county", 500, D(2024, 6, 2));
+    Move("t17", "income/interest", "bank/county", 1'234, D(2024, 6, 1));
+    Move("t18", "bank/county", "expense/bank_fees", 500, D(2024, 6, 2));
     // After the second quarter.
     Move("t16", "income/province", "fund/wubao", 999, D(2024, 7, 2));
   }
@@ -196,17 +196,16 @@ class StatementTest : public ::testing::Test {
 };
 
 // Proves every line of a quarter's statement: opening from earlier value dates, the
-// quarter's debits and credits, the sign each kind reads with (asset and expense debit
-// minus credit; fund, liability and income credit minus debit, so an income account the
-// fund is paid from, being debited, reads negative), the parent's roll-up of its
+// quarter's debits and credits, the sign each kind reads with (income debit minus
+// credit: what it provided; every other kind credit minus debit: what it holds), the parent's roll-up of its
 // townships with an internal transfer counted once, and depths.
 TEST_F(StatementTest, SecondQuarterLinesByAccount) {
   BuildCounty();
   Result<std::vector<StatementLine>> lines = Quarter(2);
   ASSERT_TRUE(lines.ok()) << lines.status().ToString();
   ASSERT_EQ(lines->size(), 11u);
-  ExpectLine((*lines)[0], {"bank/county", 0, 0, 1'234, 500, 734, 2});
-  ExpectLine((*lines)[1], {"expense/bank_fees", 0, 0, 500, 0, 500, 1});
+  ExpectLine((*lines)[0], {"bank/county", 0, 0, 500, 1'234, 734, 2});
+  ExpectLine((*lines)[1], {"expense/bank_fees", 0, 0, 0, 500, 500, 1});
   ExpectLine((*lines)[2], {"fund/dibao", 0, 0, 0, 50'000, 50'000, 1});
   // Own: opening 900,000, credits 500,000, debits 600,000 (t5, t6, t7). Township a:
   // credits 500,000 (t4, t5), debits 145,000 (t8, t12). Township b: credits 250,000
@@ -214,9 +213,9 @@ TEST_F(StatementTest, SecondQuarterLinesByAccount) {
   ExpectLine((*lines)[3], {"fund/wubao", 0, 900'000, 855'000, 1'250'000, 1'295'000, 9});
   ExpectLine((*lines)[4], {"fund/wubao/township/a", 1, 0, 145'000, 500'000, 355'000, 4});
   ExpectLine((*lines)[5], {"fund/wubao/township/b", 1, 0, 110'000, 250'000, 140'000, 3});
-  ExpectLine((*lines)[6], {"income/city", 0, 0, 200'000, 0, -200'000, 1});
-  ExpectLine((*lines)[7], {"income/interest", 0, 0, 0, 1'234, 1'234, 1});
-  ExpectLine((*lines)[8], {"income/province", 0, -1'000'000, 500'000, 0, -1'500'000, 1});
+  ExpectLine((*lines)[6], {"income/city", 0, 0, 200'000, 0, 200'000, 1});
+  ExpectLine((*lines)[7], {"income/interest", 0, 0, 1'234, 0, 1'234, 1});
+  ExpectLine((*lines)[8], {"income/province", 0, 1'000'000, 500'000, 0, 1'500'000, 1});
   ExpectLine((*lines)[9], {"payable/carehome", 0, 100'000, 0, 225'000, 325'000, 3});
   ExpectLine((*lines)[10], {"payable/person/1", 0, 0, 0, 30'000, 30'000, 1});
 }
@@ -278,9 +277,7 @@ TEST_F(StatementTest, YearClosingAgreesWithPostedBalances) {
     Result<Balance> balance = ledger_->BalanceOf(line.account);
     ASSERT_TRUE(balance.ok()) << balance.status().ToString();
     const Account* account = ledger_->FindAccount(line.account);
-    const bool reads_credit = account->kind == AccountKind::kFund ||
-                              account->kind == AccountKind::kLiability ||
-                              account->kind == AccountKind::kIncome;
+    const bool reads_credit = account->kind != AccountKind::kIncome;
     EXPECT_EQ(line.closing, reads_credit ? balance->net_credit() : -balance->net_credit())
         << line.account;
     EXPECT_EQ(line.debits, balance->debits_posted) << line.account;

@@ -22,6 +22,7 @@ std::unique_ptr<CLI::App> BuildApp(Context& context) {
   AddRegionCommand(*app, context);
   AddPackCommand(*app, context);
   AddComputeCommands(*app, context);
+  AddLedgerCommand(*app, context);
   return app;
 }
 

@@ -34,6 +34,7 @@ void AddIdCommand(CLI::App& app, Context& context);
 void AddRegionCommand(CLI::App& app, Context& context);
 void AddPackCommand(CLI::App& app, Context& context);
 void AddComputeCommands(CLI::App& app, Context& context);  // compute, explain
+void AddLedgerCommand(CLI::App& app, Context& context);    // ledger init, transfer, audit, …
 
 // Runs the command line and returns the exit code.
 int Run(int argc, const char* const* argv, Context& context);

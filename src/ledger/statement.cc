@@ -319,6 +319,12 @@ Result<std::vector<DisclosureLine>> MakeDisclosureLines(const std::string& accou
 
 }  // namespace
 
+// Both posted totals are ≥ 0, so neither difference can overflow.
+int64_t AsKindReads(AccountKind kind, const Balance& balance) {
+  return ReadsCredit(kind) ? balance.credits_posted - balance.debits_posted
+                           : balance.debits_posted - balance.credits_posted;
+}
+
 Result<std::vector<StatementLine>> Statements(const Ledger& ledger, const Period& period,
                                               const std::string& prefix) {
   Result<AccountTree> tree = AccountTree::Build(ledger.Accounts());

@@ -30,6 +30,10 @@ struct StatementLine {
   int64_t transfer_count = 0;
 };
 
+// What the account holds as its kind reads it (see above): credits − debits, or debits −
+// credits for income accounts.
+int64_t AsKindReads(AccountKind kind, const Balance& balance);
+
 // Lines for every account whose code starts with `prefix` ("" for all), each with its
 // descendants rolled up into it, in code order. Only posted amounts count.
 Result<std::vector<StatementLine>> Statements(const Ledger& ledger, const Period& period,

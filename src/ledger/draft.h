@@ -20,9 +20,17 @@
 
 namespace minsheng::ledger {
 
+// Hashes text keys, and lets a string_view find a std::string key without a copy.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+template <typename Value>
+using TextMap = std::unordered_map<std::string, Value, TextHash, std::equal_to<>>;
+
 struct Ledger::State {
-  std::map<std::string, Unit, std::less<>> units;
-  std::map<std::string, Account, std::less<>> accounts;
+  TextMap<Unit> units;
+  TextMap<Account> accounts;  // hashed: two lookups per transfer among thousands
   std::unordered_map<std::string, Balance> balances;
   std::unordered_map<std::string, PendingTransfer> open_pending;  // state kPending only
 };

@@ -1,6 +1,7 @@
 // Ledger: opening the books, declarations, and committing decided batches.
 #include "ledger/ledger.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "ledger/decide.h"
@@ -172,7 +173,7 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(store::Store& store, Clock clock) {
 Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
                       const std::vector<Account>& accounts, const std::vector<std::string>& closed) {
   std::vector<JournalRow>& rows = draft.rows();
-  if (rows.empty()) return Status::Ok();
+  if (rows.empty()) return store_->Rollback();  // nothing to record: end the transaction
   std::vector<BatchRow> batches;
   std::string previous = head_hash_;
   for (size_t first = 0; first < rows.size();) {
@@ -191,8 +192,8 @@ Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
     first = end;
   }
 
-  Status status = store_->Begin();
-  if (!status.ok()) return status;
+  // The caller began the transaction (the batch was decided inside it, so that its
+  // lookups read what this writer alone may change); a failure rolls it back.
   auto write = [&]() -> Status {
     for (const JournalRow& row : rows) {
       Status written = InsertRow(*store_, row);
@@ -224,7 +225,7 @@ Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
     }
     return store_->Commit();
   };
-  status = write();
+  Status status = write();
   if (!status.ok()) {
     if (store_->InTransaction()) (void)store_->Rollback();
     return status;
@@ -260,6 +261,7 @@ Status Ledger::AddUnit(const Unit& unit) {
     return Status(ErrorCode::kAlreadyExists,
                   "unit '" + unit.code + "' exists with other names or another step");
   }
+  if (Status begun = store_->Begin(); !begun.ok()) return begun;
   Draft draft(*state_, last_position_, last_timestamp_, clock_());
   JournalRow& row = draft.NewRow(kEntryUnit, unit.code);
   row.batch = batch_count_ + 1;
@@ -290,6 +292,7 @@ Status Ledger::AddAccount(const Account& account) {
                              ": roll-ups add one unit only");
     }
   }
+  if (Status begun = store_->Begin(); !begun.ok()) return begun;
   Draft draft(*state_, last_position_, last_timestamp_, clock_());
   JournalRow& row = draft.NewRow(kEntryAccount, account.code);
   row.batch = batch_count_ + 1;
@@ -302,6 +305,7 @@ Status Ledger::CloseAccount(std::string_view code) {
   const Account* account = FindAccount(code);
   if (account == nullptr) return NotFound("no account '" + std::string(code) + "'");
   if (account->closed) return Status::Ok();
+  if (Status begun = store_->Begin(); !begun.ok()) return begun;
   Draft draft(*state_, last_position_, last_timestamp_, clock_());
   JournalRow& row = draft.NewRow(kEntryClose, account->code);
   row.batch = batch_count_ + 1;
@@ -324,6 +328,9 @@ Result<std::vector<std::vector<TransferResult>>> Ledger::SubmitMany(
                              " transfers; this one has " + std::to_string(batch.size()));
     }
   }
+  // Decided inside the write transaction: its id lookups then need no read transaction
+  // of their own, and no other writer can change what they read before the commit.
+  if (Status begun = store_->Begin(); !begun.ok()) return begun;
   Draft draft(*state_, last_position_, last_timestamp_, clock_());
   std::vector<std::vector<TransferResult>> results;
   int64_t seq = batch_count_;
@@ -331,7 +338,10 @@ Result<std::vector<std::vector<TransferResult>>> Ledger::SubmitMany(
     // A batch that records nothing (all refused without record) takes no number.
     const size_t rows_before = draft.rows().size();
     auto decided = DecideBatch(*store_, draft, seq + 1, batch);
-    if (!decided.ok()) return decided.status();
+    if (!decided.ok()) {
+      (void)store_->Rollback();
+      return decided.status();
+    }
     if (draft.rows().size() > rows_before) ++seq;
     results.push_back(std::move(*decided));
   }
@@ -359,12 +369,16 @@ Result<Balance> Ledger::BalanceOf(std::string_view code) const {
 std::vector<const Account*> Ledger::Accounts() const {
   std::vector<const Account*> accounts;
   for (const auto& [code, account] : state_->accounts) accounts.push_back(&account);
+  std::sort(accounts.begin(), accounts.end(),
+            [](const Account* a, const Account* b) { return a->code < b->code; });
   return accounts;
 }
 
 std::vector<const Unit*> Ledger::Units() const {
   std::vector<const Unit*> units;
   for (const auto& [code, unit] : state_->units) units.push_back(&unit);
+  std::sort(units.begin(), units.end(),
+            [](const Unit* a, const Unit* b) { return a->code < b->code; });
   return units;
 }
 

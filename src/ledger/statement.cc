@@ -35,35 +35,24 @@ constexpr const char* kFlowsByPairSql =
     "AND value_date <= ? "
     "GROUP BY debit_account, credit_account";
 
-// The same, for the credits into one account, by debit account. Parameters: first day
-// (three times), the account, last day.
-constexpr const char* kCreditsIntoSql =
-    "SELECT debit_account, "
-    "SUM(CASE WHEN value_date < ? THEN amount ELSE 0 END), "
-    "SUM(CASE WHEN value_date < ? THEN 0 ELSE amount END), "
-    "SUM(CASE WHEN value_date < ? THEN 0 ELSE 1 END) "
-    "FROM ledger_journal "
-    "WHERE credit_account = ? AND kind = 'transfer' "
-    "AND transfer_kind IN ('plain', 'post_pending') AND value_date <= ? "
-    "GROUP BY debit_account";
-
-// The debits out of one account, by credit account and purpose. A post of a pending
-// transfer that gives no purpose of its own is paid for the pending one's purpose, so
-// the pending row's purpose comes along (empty text is stored as NULL). The join says
-// kind IN ('transfer', 'refused') as the unique index on ids does, so SQLite uses that
-// partial index (a term must match its WHERE); the id is one row of either kind, and
-// a post was only accepted against a pending that was. Parameters as kCreditsIntoSql.
-constexpr const char* kDebitsOutOfSql =
-    "SELECT j.credit_account, j.purpose, p.purpose, "
+// The same, by purpose too, for disclosures. A post of a pending transfer that gives no
+// purpose of its own is paid for the pending one's purpose, so the pending row's purpose
+// comes along (empty text is stored as NULL). The join says kind IN ('transfer',
+// 'refused') as the unique index on ids does, so SQLite uses that partial index (a
+// term must match its WHERE); the id is one row of either kind, and a post was only
+// accepted against a pending that was. One pass over the journal: it has no index by
+// account (schema.cc). Parameters as kFlowsByPairSql.
+constexpr const char* kFlowsByPurposeSql =
+    "SELECT j.debit_account, j.credit_account, COALESCE(j.purpose, p.purpose), "
     "SUM(CASE WHEN j.value_date < ? THEN j.amount ELSE 0 END), "
     "SUM(CASE WHEN j.value_date < ? THEN 0 ELSE j.amount END), "
     "SUM(CASE WHEN j.value_date < ? THEN 0 ELSE 1 END) "
     "FROM ledger_journal j LEFT JOIN ledger_journal p "
     "ON j.transfer_kind = 'post_pending' AND p.kind IN ('transfer', 'refused') "
     "AND p.id = j.pending_id AND p.transfer_kind = 'pending' "
-    "WHERE j.debit_account = ? AND j.kind = 'transfer' "
-    "AND j.transfer_kind IN ('plain', 'post_pending') AND j.value_date <= ? "
-    "GROUP BY j.credit_account, j.purpose, p.purpose";
+    "WHERE j.kind = 'transfer' AND j.transfer_kind IN ('plain', 'post_pending') "
+    "AND j.value_date <= ? "
+    "GROUP BY j.debit_account, j.credit_account, COALESCE(j.purpose, p.purpose)";
 
 // A running total that remembers leaving int64, so loops add freely and check once.
 class CheckedSum {
@@ -125,32 +114,14 @@ Result<std::vector<Flow>> FlowsByPair(store::Store& store, const Period& period)
   });
 }
 
-Result<std::vector<Flow>> CreditsInto(store::Store& store, std::string_view account,
-                                      const Period& period) {
-  Result<store::Statement*> statement = store.Prepare(kCreditsIntoSql);
+Result<std::vector<Flow>> FlowsByPurpose(store::Store& store, const Period& period) {
+  Result<store::Statement*> statement = store.Prepare(kFlowsByPurposeSql);
   if (!statement.ok()) return statement.status();
-  BindPeriod(**statement, period, account);
-  return ReadFlows(**statement, [&](const store::Statement& s) {
+  BindPeriod(**statement, period, std::nullopt);
+  return ReadFlows(**statement, [](const store::Statement& s) {
     return Flow{.debit_account = s.Text(0),
-                .credit_account = std::string(account),
-                .purpose = "",
-                .before = s.Int(1),
-                .within = s.Int(2),
-                .count = s.Int(3)};
-  });
-}
-
-Result<std::vector<Flow>> DebitsOutOf(store::Store& store, std::string_view account,
-                                      const Period& period) {
-  Result<store::Statement*> statement = store.Prepare(kDebitsOutOfSql);
-  if (!statement.ok()) return statement.status();
-  BindPeriod(**statement, period, account);
-  return ReadFlows(**statement, [&](const store::Statement& s) {
-    std::string purpose = s.Text(1);  // NULL reads as empty
-    if (purpose.empty()) purpose = s.Text(2);
-    return Flow{.debit_account = std::string(account),
-                .credit_account = s.Text(0),
-                .purpose = std::move(purpose),
+                .credit_account = s.Text(1),
+                .purpose = s.IsNull(2) ? std::string() : s.Text(2),
                 .before = s.Int(3),
                 .within = s.Int(4),
                 .count = s.Int(5)};
@@ -379,26 +350,19 @@ Result<Disclosure> FundDisclosure(const Ledger& ledger, const std::string& accou
   // Only movements with the outside count: within the subtree they net to nothing.
   CheckedSum opening;
   ByLabel income, allocations, payments;
-  for (size_t member = 0; member < tree->size(); ++member) {
-    if (!inside[member]) continue;
-    const std::string& code = tree->at(member).code;
-    Result<std::vector<Flow>> incoming = CreditsInto(ledger.store(), code, period);
-    if (!incoming.ok()) return incoming.status();
-    for (const Flow& flow : *incoming) {
-      Result<size_t> source = FindInJournal(*tree, flow.debit_account);
-      if (!source.ok()) return source.status();
-      if (inside[*source]) continue;
+  Result<std::vector<Flow>> flows = FlowsByPurpose(ledger.store(), period);
+  if (!flows.ok()) return flows.status();
+  for (const Flow& flow : *flows) {
+    Result<size_t> source = FindInJournal(*tree, flow.debit_account);
+    if (!source.ok()) return source.status();
+    Result<size_t> destination = FindInJournal(*tree, flow.credit_account);
+    if (!destination.ok()) return destination.status();
+    if (inside[*destination] && !inside[*source]) {
       opening.Add(flow.before);
       if (flow.count == 0) continue;
       income[flow.debit_account].amount.Add(flow.within);
       income[flow.debit_account].count.Add(flow.count);
-    }
-    Result<std::vector<Flow>> outgoing = DebitsOutOf(ledger.store(), code, period);
-    if (!outgoing.ok()) return outgoing.status();
-    for (const Flow& flow : *outgoing) {
-      Result<size_t> destination = FindInJournal(*tree, flow.credit_account);
-      if (!destination.ok()) return destination.status();
-      if (inside[*destination]) continue;
+    } else if (inside[*source] && !inside[*destination]) {
       opening.Subtract(flow.before);
       if (flow.count == 0) continue;
       LabelTotals& line = tree->at(*destination).kind == AccountKind::kFund

@@ -9,7 +9,9 @@
 # the number of supported elders in each of the 12 townships (645 in all); the monthly
 # payment to a nursing home of 1,500 yuan per elder.
 #
-# Usage: run.sh MINSHENG [WORKDIR]   (WORKDIR defaults to a temporary directory)
+# Usage: run.sh MINSHENG [WORKDIR [--no-tampering]]
+#   WORKDIR defaults to a temporary directory; --no-tampering stops before the row is
+#   edited, leaving sound books in WORKDIR/wubao.db (make run shows them).
 set -euo pipefail
 
 minsheng=$1
@@ -105,6 +107,11 @@ if ledger transfer misuse/1 --debit fund/wubao/township/371623103 \
   fail "a payment for office supplies was accepted from an earmarked account"
 fi
 grep -qF purpose_not_earmarked "$work/misuse.txt" || fail "the misuse was not refused for its purpose"
+
+if [[ ${3:-} == --no-tampering ]]; then
+  echo "wudi_wubao: the 2013 books balance and every quarterly audit passed ($db)"
+  exit 0
+fi
 
 # --- Tampering behind the ledger's back ---------------------------------------------------
 # Someone with the database file raises one payment with the sqlite3 shell…

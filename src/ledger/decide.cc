@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 
 #include "core/rounding.h"
 #include "ledger/schema.h"
@@ -59,6 +60,40 @@ Result<int64_t> StoredReversed(store::Store& store, const std::string& id) {
   return sum;
 }
 
+// Ids are looked up this many at a time: one statement for a chunk instead of one per
+// transfer (SQLite allows 32,766 parameters; PostgreSQL 65,535).
+constexpr size_t kLookupChunk = 128;
+
+// What the store knows of each of the batch's ids that it knows at all. The last chunk
+// repeats its last id to fill the statement's fixed number of placeholders.
+Result<std::unordered_map<std::string, JournalRow>> StoredDecisions(
+    store::Store& store, const std::vector<Transfer>& transfers) {
+  static const std::string sql = [] {
+    std::string text = std::string("SELECT ") + kJournalColumns +
+                       " FROM ledger_journal WHERE kind IN ('transfer', 'refused') AND id IN (?";
+    for (size_t i = 1; i < kLookupChunk; ++i) text += ", ?";
+    return text + ")";
+  }();
+  std::unordered_map<std::string, JournalRow> found;
+  for (size_t first = 0; first < transfers.size(); first += kLookupChunk) {
+    auto statement = store.Prepare(sql);
+    if (!statement.ok()) return statement.status();
+    const size_t end = std::min(transfers.size(), first + kLookupChunk);
+    for (size_t i = 0; i < kLookupChunk; ++i) {
+      (*statement)->BindText(static_cast<int>(i + 1), transfers[std::min(first + i, end - 1)].id);
+    }
+    while (true) {
+      auto row = (*statement)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      JournalRow stored = ReadRow(**statement);
+      std::string id = stored.id;
+      found.emplace(std::move(id), std::move(stored));
+    }
+  }
+  return found;
+}
+
 bool Settles(TransferKind kind) {
   return kind == TransferKind::kPostPending || kind == TransferKind::kVoidPending;
 }
@@ -89,8 +124,9 @@ bool Add(int64_t& total, int64_t amount) {
 
 class Decider {
  public:
-  Decider(store::Store& store, Draft& draft, int64_t batch)
-      : store_(store), draft_(draft), batch_(batch) {}
+  Decider(store::Store& store, Draft& draft, int64_t batch,
+          std::unordered_map<std::string, JournalRow> stored)
+      : store_(store), draft_(draft), batch_(batch), stored_(std::move(stored)) {}
 
   Status ExpirePending();
   Result<TransferResult> Decide(const Transfer& transfer);
@@ -108,6 +144,9 @@ class Decider {
   store::Store& store_;
   Draft& draft_;
   int64_t batch_;
+  // The batch's ids the store already knows (StoredDecisions); an id of the batch that
+  // is not here is new to the store.
+  std::unordered_map<std::string, JournalRow> stored_;
 };
 
 Status Decider::ExpirePending() {
@@ -216,9 +255,9 @@ void Decider::RecordRefusal(const Transfer& t, TransferResult result) {
 Result<TransferResult> Decider::Decide(const Transfer& t) {
   if (TransferResult shape = CheckShape(t); shape != TransferResult::kOk) return shape;
   if (const JournalRow* decided = draft_.FindDecided(t.id)) return CompareWithExisting(t, *decided);
-  auto stored = StoredDecision(store_, t.id);
-  if (!stored.ok()) return stored.status();
-  if (*stored) return CompareWithExisting(t, **stored);
+  if (auto stored = stored_.find(t.id); stored != stored_.end()) {
+    return CompareWithExisting(t, stored->second);
+  }
   if (TransferResult date = CheckValueDate(t); date != TransferResult::kOk) return date;
   return Settles(t.kind) ? DecideSettle(t) : DecideMove(t);
 }
@@ -367,7 +406,9 @@ Result<TransferResult> Decider::DecideSettle(const Transfer& t) {
 
 Result<std::vector<TransferResult>> DecideBatch(store::Store& store, Draft& draft, int64_t batch,
                                                std::vector<Transfer>& transfers) {
-  Decider decider(store, draft, batch);
+  auto stored = StoredDecisions(store, transfers);
+  if (!stored.ok()) return stored.status();
+  Decider decider(store, draft, batch, std::move(*stored));
   Status status = decider.ExpirePending();
   if (!status.ok()) return status;
   const size_t count = transfers.size();

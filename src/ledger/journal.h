@@ -63,8 +63,9 @@ std::string RowHash(const JournalRow& row);
 // The batch's hash over its fields (but hash) and its rows' hashes, in order.
 std::string BatchHash(const BatchRow& batch, const std::vector<std::string>& row_hashes);
 
-// Writes rows and batches (prepared statements; inside the caller's transaction).
-Status InsertRow(store::Store& store, const JournalRow& row);
+// Writes rows (in order) and batches (prepared statements; inside the caller's
+// transaction).
+Status InsertRows(store::Store& store, const std::vector<JournalRow>& rows);
 Status InsertBatch(store::Store& store, const BatchRow& batch);
 
 // The columns of ledger_journal in the order ReadRow expects them after SELECT.

@@ -195,10 +195,7 @@ Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
   // The caller began the transaction (the batch was decided inside it, so that its
   // lookups read what this writer alone may change); a failure rolls it back.
   auto write = [&]() -> Status {
-    for (const JournalRow& row : rows) {
-      Status written = InsertRow(*store_, row);
-      if (!written.ok()) return written;
-    }
+    if (Status written = InsertRows(*store_, rows); !written.ok()) return written;
     for (const BatchRow& batch : batches) {
       Status written = InsertBatch(*store_, batch);
       if (!written.ok()) return written;

@@ -77,6 +77,26 @@ TEST_F(LedgerTest, SameIdPostsOnce) {
   ExpectAuditPasses();
 }
 
+// The same id twice in one batch posts once: the second is compared with the first,
+// and an id already in the store is found however many of the batch's ids are looked
+// up with it.
+TEST_F(LedgerTest, SameIdTwiceInOneBatch) {
+  EXPECT_EQ(Submit({Move("d", "income/budget", "fund/wubao", 10),
+                    Move("d", "income/budget", "fund/wubao", 10),
+                    Move("d", "income/budget", "fund/wubao", 11)}),
+            (std::vector{R::kOk, R::kExists, R::kExistsWithDifferentAmount}));
+  std::vector<Transfer> many;
+  for (int i = 0; i < 300; ++i) {
+    many.push_back(Move("m" + std::to_string(i), "income/budget", "fund/wubao", 1));
+  }
+  many.push_back(Move("d", "income/budget", "fund/wubao", 10));
+  const std::vector<R> results = Submit(many);
+  ASSERT_EQ(results.size(), 301u);
+  EXPECT_EQ(results.back(), R::kExists);
+  EXPECT_EQ(Net("fund/wubao"), 310);
+  ExpectAuditPasses();
+}
+
 // An overdraft is refused, and the id stays refused after the account is funded.
 TEST_F(LedgerTest, RefusedIdStaysRefused) {
   EXPECT_EQ(Submit({Move("pay1", "fund/wubao", "payable/home", 100, "wubao_support")}),

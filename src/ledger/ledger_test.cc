@@ -97,6 +97,36 @@ TEST_F(LedgerTest, SameIdTwiceInOneBatch) {
   ExpectAuditPasses();
 }
 
+// Group commit: several batches in one store transaction, each its own journal link; a
+// write failing anywhere in the group leaves none of them.
+TEST_F(LedgerTest, GroupCommitIsOneTransactionOfSeveralLinks) {
+  const int64_t before = ledger_->batch_count();
+  auto results = ledger_->SubmitMany({{Move("g1", "income/budget", "fund/wubao", 100)},
+                                      {Move("g2", "fund/wubao", "payable/home", 60, "wubao_support"),
+                                       Move("g3", "fund/wubao", "payable/home", 60, "wubao_support")}});
+  ASSERT_TRUE(results.ok()) << results.status().ToString();
+  EXPECT_EQ((*results)[0], std::vector{R::kOk});
+  // The second batch sees the first's credit; its second payment would overdraw.
+  EXPECT_EQ((*results)[1], (std::vector{R::kOk, R::kExceedsCredits}));
+  EXPECT_EQ(ledger_->batch_count(), before + 2);
+  ExpectAuditPasses();
+
+  for (int64_t fail_at = 1; fail_at < 40; ++fail_at) {
+    store::FaultyStore faulty(*store_, fail_at);
+    auto ledger = Ledger::Open(faulty, clock_.AsClock());
+    if (!ledger.ok()) continue;
+    auto group = (*ledger)->SubmitMany({{Move("h1", "income/budget", "fund/wubao", 5)},
+                                        {Move("h2", "income/budget", "fund/wubao", 7)}});
+    if (group.ok()) break;
+    auto reopened = testing::OpenLedger(*store_, clock_.AsClock());
+    EXPECT_EQ(reopened->BalanceOf("fund/wubao")->net_credit(), 40) << "fail at " << fail_at;
+    EXPECT_EQ(reopened->batch_count(), before + 2) << "fail at " << fail_at;
+  }
+  auto reopened = testing::OpenLedger(*store_, clock_.AsClock());
+  EXPECT_EQ(reopened->BalanceOf("fund/wubao")->net_credit(), 52);
+  ExpectAuditPasses();
+}
+
 // An overdraft is refused, and the id stays refused after the account is funded.
 TEST_F(LedgerTest, RefusedIdStaysRefused) {
   EXPECT_EQ(Submit({Move("pay1", "fund/wubao", "payable/home", 100, "wubao_support")}),

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <random>
 
 #include "ledger/audit.h"
@@ -41,6 +42,20 @@ std::string TransferId(int64_t batch, int i) {
   }
 }
 
+constexpr int kRoundsPerBook = 10;
+
+// New books at `path` (any old file removed): a unit, a source and a fund.
+void CreateBooks(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  auto store = store::OpenSqlite(path);
+  ASSERT_TRUE(store.ok());
+  auto ledger = Ledger::Open(**store);
+  ASSERT_TRUE(ledger.ok());
+  ASSERT_TRUE((*ledger)->AddUnit(testing::Cny()).ok());
+  ASSERT_TRUE((*ledger)->AddAccount(testing::SourceAccount("income/budget")).ok());
+  ASSERT_TRUE((*ledger)->AddAccount(testing::FundAccount("fund/county", false)).ok());
+}
+
 int64_t CountTransfers(store::Store& store, int64_t batch) {
   auto statement = store.Prepare(
       "SELECT COUNT(*) FROM ledger_journal WHERE kind = 'transfer' AND id >= ? AND id < ?");
@@ -56,20 +71,19 @@ TEST(LedgerCrash, KilledWriterLosesNoAcknowledgedBatchAndHalvesNone) {
   int rounds = 20;
   if (const char* text = std::getenv("MINSHENG_CRASH_ROUNDS")) rounds = std::atoi(text);
   testing::TempDirectory directory;
-  // On disk, not in memory: the durability of commits is what is tested.
+  // A SIGKILL tests the process dying mid-write; what it wrote stays in the kernel, so a
+  // file in memory (/dev/shm) serves as well as one on disk (a power cut is not tested).
   const std::string path = directory.File("crash.db");
-  {
-    auto store = store::OpenSqlite(path);
-    ASSERT_TRUE(store.ok());
-    auto ledger = Ledger::Open(**store);
-    ASSERT_TRUE(ledger.ok());
-    ASSERT_TRUE((*ledger)->AddUnit(testing::Cny()).ok());
-    ASSERT_TRUE((*ledger)->AddAccount(testing::SourceAccount("income/budget")).ok());
-    ASSERT_TRUE((*ledger)->AddAccount(testing::FundAccount("fund/county", false)).ok());
-  }
   std::mt19937 random(20130801);
   int64_t next = 1;  // the first batch number the next child commits
+  int64_t committed = 0;  // batches committed over all rounds
   for (int round = 0; round < rounds; ++round) {
+    // Fresh books every kRoundsPerBook rounds, so that each round's audit reads a journal
+    // of bounded size and a thousand rounds take minutes, not hours.
+    if (round % kRoundsPerBook == 0) {
+      ASSERT_NO_FATAL_FAILURE(CreateBooks(path));
+      next = 1;
+    }
     int pipe_ends[2];
     ASSERT_EQ(pipe(pipe_ends), 0);
     const pid_t child = fork();
@@ -99,12 +113,13 @@ TEST(LedgerCrash, KilledWriterLosesNoAcknowledgedBatchAndHalvesNone) {
     // The batch in flight when killed is wholly there or wholly absent.
     const int64_t in_flight = CountTransfers(**store, acknowledged + 1);
     ASSERT_TRUE(in_flight == 0 || in_flight == kTransfersPerBatch) << in_flight;
+    committed += acknowledged + (in_flight == 0 ? 1 : 2) - next;
     next = acknowledged + (in_flight == 0 ? 1 : 2);
     auto report = Audit(**store);
     ASSERT_TRUE(report.ok());
     for (const AuditProblem& problem : report->problems) FAIL() << problem.what;
   }
-  EXPECT_GT(next, int64_t{rounds}) << "the children committed too little to test anything";
+  EXPECT_GT(committed, int64_t{rounds}) << "the children committed too little to test anything";
 }
 
 }  // namespace

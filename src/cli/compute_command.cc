@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "cli/csv_field.h"
 #include "engine/csv.h"
 #include "engine/engine.h"
 #include "engine/explain.h"
@@ -82,21 +83,6 @@ Result<std::vector<int>> ParseVariables(const policy::Pack& pack, const std::str
   return variables;
 }
 
-// Appends a CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break:
-// ids are the user's and may hold anything the input CSV could quote.
-void AppendField(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += field;
-    return;
-  }
-  out += '"';
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
 // Writes one row per member when any variable is a member's (group variables repeated on
 // each member row), else one row per group; in chunks, so that the output is never held
 // whole in memory. Returns whether the stream took it all.
@@ -119,10 +105,10 @@ bool WriteCsv(const Loaded& loaded, engine::Engine& engine, const std::vector<in
   for (const engine::Values* column : columns) readers.emplace_back(*column);
   for (size_t row = 0; row < rows; ++row) {
     const size_t group = per_member ? population.member_group[row] : row;
-    AppendField(out, per_member ? population.members.ids()[row] : population.groups.ids()[row]);
+    AppendCsvField(out, per_member ? population.members.ids()[row] : population.groups.ids()[row]);
     if (per_member) {
       out += ",";
-      AppendField(out, population.groups.ids()[group]);
+      AppendCsvField(out, population.groups.ids()[group]);
     }
     for (size_t i = 0; i < variables.size(); ++i) {
       const policy::Variable& definition = loaded.pack.variables[variables[i]];

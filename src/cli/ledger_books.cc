@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli/csv_field.h"
 #include "core/money.h"
 #include "ledger/model.h"
 
@@ -34,20 +35,6 @@ size_t DisplayWidth(std::string_view text) {
     width += byte >= 0xE0 ? 2 : 1;
   }
   return width;
-}
-
-// Appends a CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break.
-void AppendCsvField(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += field;
-    return;
-  }
-  out += '"';
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/money.h"
 #include "ledger/declarations.h"
 #include "ledger/journal.h"
 #include "ledger/model.h"
@@ -226,12 +227,20 @@ Status Auditor::CompareBalances() {
     const store::Statement& s = **statement;
     stored[s.Text(0)] = {s.Int(1), s.Int(2), s.Int(3), s.Int(4)};
   }
-  auto describe = [](const Balance& b) {
-    return "debits " + std::to_string(b.debits_posted) + ", credits " +
-           std::to_string(b.credits_posted) + ", pending " + std::to_string(b.debits_pending) +
-           "/" + std::to_string(b.credits_pending);
-  };
   for (const auto& [account, balance] : books_.balances) {
+    // Amounts as people read them: yuan for a unit counted in fen, else whole steps.
+    const auto declared = books_.accounts.find(account);
+    const auto unit = declared == books_.accounts.end()
+                          ? books_.units.end()
+                          : books_.units.find(declared->second.unit);
+    const bool yuan = unit != books_.units.end() && unit->second.step == "fen";
+    auto amount = [yuan](int64_t value) {
+      return yuan ? Money::FromFen(value).ToString() : std::to_string(value);
+    };
+    auto describe = [&](const Balance& b) {
+      return "debits " + amount(b.debits_posted) + ", credits " + amount(b.credits_posted) +
+             ", pending " + amount(b.debits_pending) + "/" + amount(b.credits_pending);
+    };
     const auto found = stored.find(account);
     const Balance held = found == stored.end() ? Balance{} : found->second;
     if (held != balance) {

@@ -103,12 +103,8 @@ Result<std::vector<ledger::Share>> ReadShares(const AllocateOptions& options) {
 Result<std::vector<Transfer>> AllocationTransfers(const AllocateOptions& options,
                                                   const std::vector<ledger::Share>& shares,
                                                   const std::vector<int64_t>& amounts) {
-  std::optional<Date> value_date;
-  if (!options.value_date.empty()) {
-    auto date = Date::Parse(options.value_date);
-    if (!date.ok()) return date.status().Prefixed("--value-date '" + options.value_date + "'");
-    value_date = *date;
-  }
+  auto value_date = ParseValueDateOption(options.value_date);
+  if (!value_date.ok()) return value_date.status();
   std::vector<Transfer> transfers;
   for (size_t i = 0; i < shares.size(); ++i) {
     if (amounts[i] == 0) continue;
@@ -120,7 +116,7 @@ Result<std::vector<Transfer>> AllocationTransfers(const AllocateOptions& options
     t.unit = options.unit;
     t.purpose = options.purpose;
     t.linked = true;
-    t.value_date = value_date;
+    t.value_date = *value_date;
   }
   if (transfers.empty()) return InvalidArgument("every share is zero: nothing to transfer");
   if (transfers.size() > ledger::kMaxBatchTransfers) {

@@ -106,6 +106,13 @@ Result<int64_t> ParseAmount(std::string_view text, bool yuan) {
   return money->fen();
 }
 
+Result<std::optional<Date>> ParseValueDateOption(const std::string& text) {
+  if (text.empty()) return std::optional<Date>();
+  auto date = Date::Parse(text);
+  if (!date.ok()) return date.status().Prefixed("--value-date '" + text + "'");
+  return std::optional<Date>(*date);
+}
+
 std::string ShowAmount(int64_t amount, bool yuan) {
   return yuan ? Money::FromFen(amount).ToString() : std::to_string(amount);
 }

@@ -9,11 +9,13 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/date.h"
 #include "core/status.h"
 #include "ledger/ledger.h"
 #include "store/store.h"
@@ -72,6 +74,9 @@ Result<int64_t> ParseCount(std::string_view text, std::string_view what);
 // for units counted in fen, else a whole number of steps. Never negative: a movement the
 // other way is a transfer with the accounts swapped.
 Result<int64_t> ParseAmount(std::string_view text, bool yuan);
+
+// The --value-date option: none when empty, else the date; the error names the option.
+Result<std::optional<Date>> ParseValueDateOption(const std::string& text);
 
 // For people: "¥1,234.56" in yuan, else the count of steps.
 std::string ShowAmount(int64_t amount, bool yuan);

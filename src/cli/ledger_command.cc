@@ -16,6 +16,7 @@
 #include "cli/app.h"
 #include "cli/ledger_books.h"
 #include "cli/ledger_subcommands.h"
+#include "ledger/json.h"
 #include "ledger/ledger.h"
 #include "ledger/model.h"
 
@@ -193,19 +194,6 @@ void AddAccountClose(CLI::App& parent, Context& context) {
   });
 }
 
-Json AccountJson(const Account& account) {
-  return {{"code", account.code},
-          {"unit", account.unit},
-          {"kind", ledger::KindName(account.kind)},
-          {"name_zh", account.name_zh},
-          {"name_en", account.name_en},
-          {"parent", account.parent},
-          {"debits_must_not_exceed_credits", account.debits_must_not_exceed_credits},
-          {"credits_must_not_exceed_debits", account.credits_must_not_exceed_debits},
-          {"closed", account.closed},
-          {"earmarks", account.earmarks}};
-}
-
 // The rules an account keeps, in a few words: "no overdraft 不得透支; earmarks 专款: a, b".
 std::string AccountRules(const Account& account) {
   std::vector<std::string> rules;
@@ -235,7 +223,7 @@ void AddAccountList(CLI::App& parent, Context& context) {
     Json json = Json::array();
     std::vector<Row> rows = {{"account 账户", "kind 类型", "unit 单位", "name 名称", "rules 规则"}};
     for (const Account* account : books->ledger->Accounts()) {
-      json.push_back(AccountJson(*account));
+      json.push_back(ledger::AccountJson(*account));
       rows.push_back({account->code, ledger::KindName(account->kind), account->unit,
                       Title(account->name_zh, account->name_en), AccountRules(*account)});
     }

@@ -61,11 +61,9 @@ Result<Transfer> TransferFromOptions(const TransferOptions& o, const Ledger& boo
   auto amount = ParseAmount(o.amount, CountsInYuan(&books, o.unit));
   if (!amount.ok()) return amount.status().Prefixed("--amount");
   t.amount = *amount;
-  if (!o.value_date.empty()) {
-    auto date = Date::Parse(o.value_date);
-    if (!date.ok()) return date.status().Prefixed("--value-date '" + o.value_date + "'");
-    t.value_date = *date;
-  }
+  auto value_date = ParseValueDateOption(o.value_date);
+  if (!value_date.ok()) return value_date.status();
+  t.value_date = *value_date;
   return t;
 }
 
@@ -163,11 +161,9 @@ Result<Transfer> SettleTransfer(const SettleOptions& o, const Ledger& books) {
     if (!amount.ok()) return amount.status().Prefixed("--amount");
     t.amount = *amount;
   }
-  if (!o.value_date.empty()) {
-    auto date = Date::Parse(o.value_date);
-    if (!date.ok()) return date.status().Prefixed("--value-date '" + o.value_date + "'");
-    t.value_date = *date;
-  }
+  auto value_date = ParseValueDateOption(o.value_date);
+  if (!value_date.ok()) return value_date.status();
+  t.value_date = *value_date;
   return t;
 }
 

@@ -3,6 +3,8 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "ledger/json.h"
+
 namespace minsheng::ledger {
 
 namespace {
@@ -61,17 +63,9 @@ Result<Unit> UnitFromDetail(const std::string& code, const std::string& detail) 
 }
 
 std::string AccountDetail(const Account& account) {
-  Json json = {
-      {"unit", account.unit},
-      {"kind", KindName(account.kind)},
-      {"name_zh", account.name_zh},
-      {"name_en", account.name_en},
-      {"parent", account.parent},
-      {"debits_must_not_exceed_credits", account.debits_must_not_exceed_credits},
-      {"credits_must_not_exceed_debits", account.credits_must_not_exceed_debits},
-      {"closed", account.closed},
-      {"earmarks", account.earmarks},
-  };
+  // The code is the journal row's id, so the declaration leaves it out.
+  Json json = AccountJson(account);
+  json.erase("code");
   return json.dump();
 }
 

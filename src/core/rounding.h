@@ -10,6 +10,7 @@
 namespace minsheng {
 
 __extension__ typedef __int128 Int128;
+__extension__ typedef unsigned __int128 UInt128;
 
 // How an exact amount is rounded to a whole count. "Half up" rounds halves away from
 // zero, as financial rules mean it (-0.005 yuan becomes -0.01): the sign never changes

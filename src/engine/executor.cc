@@ -68,6 +68,52 @@ void ReadColumn(const Values& column, const Frame& frame, const Selection& selec
   }
 }
 
+// A sparse household column read by members: the common value everywhere, then each
+// exception household's value at its members among the frame's rows. Reads neither
+// the member→household column nor the household column per row: where the rows are
+// few (the exceptions of another column), those reads would cost a pass over both.
+void ReadSparseGroupColumn(const Values& column, const Population& population,
+                           const Frame& frame, int64_t* out) {
+  const size_t count = frame.count;
+  if (count == 0) return;
+  const int64_t common = column.common();
+  std::fill(out, out + count, common);
+  const uint32_t* begin = population.member_begin.data();
+  const uint32_t* exceptions = column.exception_rows()->data();
+  const uint32_t* exceptions_end = exceptions + column.exception_rows()->size();
+  const int64_t* exception_values = column.exception_values().data();
+  const uint32_t first_row = frame.RowAt(0);
+  const uint32_t last_row = frame.RowAt(static_cast<uint32_t>(count - 1));
+  const uint32_t* at = std::lower_bound(exceptions, exceptions_end,
+                                        population.member_group[first_row]);
+  const uint32_t* end = std::upper_bound(at, exceptions_end, population.member_group[last_row]);
+  if (frame.rows == nullptr) {
+    for (; at != end; ++at) {
+      const uint32_t from = std::max<uint32_t>(begin[*at], first_row);
+      const uint32_t to = std::min<uint32_t>(begin[*at + 1], last_row + 1);
+      std::fill(out + (from - first_row), out + (to - first_row), exception_values[at - exceptions]);
+    }
+    return;
+  }
+  // Rows ascend: one walk over them beside the exception households' member ranges,
+  // each row taking the current range's value when it lies inside it.
+  const uint32_t* rows = frame.rows;
+  if (at == end) return;
+  uint32_t from = begin[*at];
+  uint32_t to = begin[*at + 1];
+  int64_t value = exception_values[at - exceptions];
+  for (size_t p = 0; p < count; ++p) {
+    const uint32_t row = rows[p];
+    while (row >= to) {
+      if (++at == end) return;
+      from = begin[*at];
+      to = begin[*at + 1];
+      value = exception_values[at - exceptions];
+    }
+    out[p] = row >= from ? value : common;
+  }
+}
+
 namespace {
 
 // Marks the nodes that fold to one value with no column fixed: `p.line / 12` is divided
@@ -227,8 +273,13 @@ Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection&
       ReadColumn(*state.source, frame, selection, values);
       return Status::Ok();
     case NodeKind::kGroupVariable: {
+      const Population& population = engine_->population();
+      if (state.source->sparse()) {
+        ReadSparseGroupColumn(*state.source, population, frame, values);
+        return Status::Ok();
+      }
       // The household of each member, then the household column at those rows.
-      const uint32_t* group = engine_->population().member_group.data();
+      const uint32_t* group = population.member_group.data();
       if (state.rows.size() < frame.count) state.rows.resize(frame.count);
       uint32_t* groups = state.rows.data();
       // Every position, selected or not: a sparse read relies on the rows ascending.
@@ -261,8 +312,14 @@ Status Executor::Evaluate(NodeState& state, const Frame& frame, const Selection&
     case NodeKind::kAggregate: return EvaluateAggregate(state, frame, selection);
     case NodeKind::kSize: {
       const uint32_t* begin = engine_->population().member_begin.data();
+      if (frame.rows == nullptr) {
+        // Contiguous households: a loop the compiler vectorizes.
+        const uint32_t* first = begin + frame.first_row;
+        ForEach(selection, frame.count, [&](uint32_t p) { values[p] = first[p + 1] - first[p]; });
+        return Status::Ok();
+      }
       ForEach(selection, frame.count, [&](uint32_t p) {
-        const uint32_t row = frame.RowAt(p);
+        const uint32_t row = frame.rows[p];
         values[p] = begin[row + 1] - begin[row];
       });
       return Status::Ok();
@@ -304,6 +361,24 @@ Status Executor::EvaluateBinary(NodeState& state, const Frame& frame, const Sele
     case Kernel::kGreaterEqual:
       ForEach(selection, frame.count, [&](uint32_t p) { out[p] = a[p] >= b[p]; });
       break;
+    case Kernel::kDivideMoneyNumber: {
+      // Amounts shared among a household's few members: when every operand of the batch
+      // is small, a multiplication per row (kernels.h) instead of a division.
+      bool small = rounding == Rounding::kHalfUpFen;
+      if (small) {
+        ForEach(selection, frame.count, [&](uint32_t p) {
+          small &= a[p] >= 0 && a[p] < kSmallDividend && b[p] > 0 && b[p] < kSmallDivisor;
+        });
+      }
+      if (small) {
+        ForEach(selection, frame.count, [&](uint32_t p) { out[p] = DivideSmallHalfUpFen(a[p], b[p]); });
+        break;
+      }
+      fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
+        return Apply(Kernel::kDivideMoneyNumber, a[p], b[p], rounding, out[p]);
+      });
+      break;
+    }
     default:
       // The others through Apply with the kernel a compile-time constant, so that each
       // loop is one operation (and a division by the constant 10⁹ a multiplication).

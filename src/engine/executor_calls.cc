@@ -4,6 +4,7 @@
 
 #include "engine/executor.h"
 #include "engine/executor_loops.h"
+#include "engine/group_sums.h"
 #include "engine/scale.h"
 
 namespace minsheng::engine {
@@ -16,30 +17,15 @@ using policy::Type;
 
 namespace {
 
-// Each household's sum of its members' values, as differences of running sums: no
-// branch per household (whose member counts vary and would be mispredicted). Only when
-// no running sum can overflow (the largest magnitude times the number of members fits),
-// so that no household's sum can; returns false otherwise, for the checked loop.
+// Whether no household's sum can overflow, as SumGroups (group_sums.h) needs: the
+// largest magnitude times the number of members fits.
 bool SumsFit(uint64_t largest, size_t members) {
   uint64_t bound = 0;
   return !__builtin_mul_overflow(largest, static_cast<uint64_t>(members), &bound) &&
          bound <= static_cast<uint64_t>(INT64_MAX);
 }
 
-// offsets[p] − base is household p's first member within `value`.
-template <typename T>
-void PrefixSums(const T* value, size_t members, const uint32_t* offsets, uint32_t base,
-                size_t groups, std::vector<int64_t>& prefix, int64_t* out) {
-  if (prefix.size() < members + 1) prefix.resize(members + 1);
-  int64_t* running = prefix.data();
-  running[0] = 0;
-  for (size_t m = 0; m < members; ++m) running[m + 1] = running[m] + value[m];
-  for (size_t p = 0; p < groups; ++p) {
-    out[p] = running[offsets[p + 1] - base] - running[offsets[p] - base];
-  }
-}
-
-bool SumsByPrefix(const int64_t* value, size_t members, const uint32_t* offsets, size_t groups,
+bool SumGroupsIfFit(const int64_t* value, size_t members, const uint32_t* offsets, size_t groups,
                   std::vector<int64_t>& prefix, int64_t* out) {
   uint64_t largest = 0;
   for (size_t m = 0; m < members; ++m) {
@@ -48,7 +34,7 @@ bool SumsByPrefix(const int64_t* value, size_t members, const uint32_t* offsets,
     largest = std::max(largest, magnitude);
   }
   if (!SumsFit(largest, members)) return false;
-  PrefixSums(value, members, offsets, 0, groups, prefix, out);
+  SumGroups(value, members, offsets, groups, prefix, out);
   return true;
 }
 
@@ -157,17 +143,16 @@ Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
   const bool has_value = !state.children.empty() && state.children[0].node != nullptr;
   if (node.aggregate == Aggregate::kSum && has_value && !has_where && selection.dense &&
       frame.rows == nullptr) {
-    // sum(members.x) of a dense column over contiguous households: running sums read
-    // straight from the column, when its range proves no sum can overflow.
+    // sum(members.x) of a dense column over contiguous households: summed straight from
+    // the column (group_sums.h), when its range proves no sum can overflow.
     const NodeState& child = state.children[0];
     const Values* column = child.source;
-    const uint32_t first = begin[frame.first_row];
-    const size_t count = begin[frame.first_row + frame.count] - first;
+    const size_t count = begin[frame.first_row + frame.count] - begin[frame.first_row];
     if (child.node->kind == NodeKind::kVariable && !child.is_constant && column != nullptr &&
         !column->sparse() && SumsFit(column->magnitude(), count)) {
       column->VisitDense([&](const auto* data) {
-        PrefixSums(data + first, count, begin + frame.first_row, first, frame.count,
-                   state.prefix, state.out());
+        SumGroups(data, column->size(), begin + frame.first_row, frame.count, state.prefix,
+                  state.out());
       });
       return Status::Ok();
     }
@@ -232,7 +217,7 @@ Status Executor::EvaluateAggregate(NodeState& state, const Frame& frame,
   uint32_t failed = 0;
   const Aggregate aggregate = node.aggregate;
   if (aggregate == Aggregate::kSum && value != nullptr && where == nullptr && selection.dense &&
-      SumsByPrefix(value, members.count, offsets.data(), frame.count, state.prefix, out)) {
+      SumGroupsIfFit(value, members.count, offsets.data(), frame.count, state.prefix, out)) {
     return Status::Ok();
   }
   const Fault fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {

@@ -7,6 +7,7 @@
 // Pure functions; thread-safe.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -65,6 +66,25 @@ inline Fault RoundToFen(Int128 numerator, Int128 divisor, Rounding rounding, int
   if (!fen) return Fault::kOverflow;
   out = *fen;
   return Fault::kNone;
+}
+
+// Money ÷ a small count (an amount shared among a household's members), half up to the
+// fen, by multiplying with the divisor's reciprocal instead of dividing: round(a ÷ b) =
+// ⌊(2a + b) ÷ 2b⌋, and for N = 2a + b < 2³² and d = 2b < 2¹⁶, ⌊N · ⌈2⁶⁴ ÷ d⌉ ÷ 2⁶⁴⌋ = ⌊N ÷ d⌋
+// (the product overshoots N ÷ d by less than 2⁻³², and N ÷ d is never closer than 1 ÷ d
+// below the next whole number). Only for 0 ≤ a < kSmallDividend and 0 < b < kSmallDivisor,
+// which the caller checks; the result equals Apply's.
+inline constexpr int64_t kSmallDividend = int64_t{1} << 30;
+inline constexpr int64_t kSmallDivisor = 64;
+inline constexpr auto kReciprocals = [] {
+  std::array<uint64_t, 2 * kSmallDivisor> table{};
+  for (uint64_t d = 2; d < table.size(); ++d) table[d] = UINT64_MAX / d + 1;
+  return table;
+}();
+inline int64_t DivideSmallHalfUpFen(int64_t a, int64_t b) {
+  const auto numerator = static_cast<uint64_t>(2 * a + b);
+  const uint64_t reciprocal = kReciprocals[static_cast<size_t>(2 * b)];
+  return static_cast<int64_t>((static_cast<UInt128>(numerator) * reciprocal) >> 64);
 }
 
 // Applies a kernel to one pair of values. `rounding` is the formula's rounding mode.

@@ -99,20 +99,29 @@ Values Values::FromVector(std::vector<int64_t> values) {
 
 Values Values::FromExceptions(size_t size, int64_t common, Buffer<uint32_t> rows,
                               Buffer<int64_t> values) {
-  // Drop the common values in place, without a branch per row.
+  // The range, and whether any value is the common one, in a pass that only reads (and
+  // vectorizes): callers mostly pass exceptions without common values already.
   int64_t low = common;
   int64_t high = common;
-  size_t kept = 0;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    const int64_t value = values[i];
-    rows[kept] = rows[i];
-    values[kept] = value;
-    kept += value != common;
+  bool any_common = false;
+  for (const int64_t value : values) {
     low = std::min(low, value);
     high = std::max(high, value);
+    any_common |= value == common;
   }
-  rows.resize(kept);
-  values.resize(kept);
+  if (any_common) {
+    // Drop the common values in place, without a branch per row.
+    size_t kept = 0;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const int64_t value = values[i];
+      rows[kept] = rows[i];
+      values[kept] = value;
+      kept += value != common;
+    }
+    rows.resize(kept);
+    values.resize(kept);
+  }
+  const size_t kept = rows.size();
   Values out = Constant(size, common);
   out.exception_rows_ = std::move(rows);
   out.exception_values_ = std::move(values);

@@ -97,6 +97,7 @@ variables:
   taxed_at: {entity: person, period: month, type: money, formula: "scale(p.tax at 2012-01-01, income)"}
   swapped: {entity: person, period: month, type: money, formula: "(100 / age) * (income / age)"}
   far_future: {entity: person, period: month, type: money, formula: "p.fare at (birth_date + 3000000)"}
+  flag_read_inside: {entity: person, period: month, type: money, formula: "if flag then (if not flag then ¥1 else income) else 0"}
 ```
 )rules";
 
@@ -471,6 +472,20 @@ TEST(EngineFoldTest, FoldedFormulaGivesTheSameValuesAsEvaluatingEveryRow) {
     EXPECT_EQ(*values, expected) << "fold share " << share;
   }
   ExpectValues(population, "bus", Period::Month(2013, 3), expected);
+}
+
+// Proves that a bool column read again inside a formula folded on it holds its other
+// value there: evaluated only on the flagged person, `not flag` is false for her.
+TEST(EngineFoldTest, FoldedOnABoolTheBoolReadsAsItsOtherValue) {
+  const Population population = OneFlaggedAmongTwenty();
+  std::vector<int64_t> expected(20, 0);
+  expected[15] = Yuan(300);
+  for (double share : {0.0, 0.25, 1.0}) {
+    Result<std::vector<int64_t>> values = ComputeValues(
+        RulesPack(), population, "flag_read_inside", Period::Month(2013, 3), 2, share);
+    ASSERT_TRUE(values.ok()) << values.status().ToString();
+    EXPECT_EQ(*values, expected) << "fold share " << share;
+  }
 }
 
 // Proves that folding never hides a fault: the parameter has no value in 2013, and the

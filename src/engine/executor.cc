@@ -116,14 +116,16 @@ void ReadSparseGroupColumn(const Values& column, const Population& population,
 
 namespace {
 
-// Marks the nodes that fold to one value with no column fixed: `p.line / 12` is divided
-// once, not once per row. A constant node's children need no marks.
+// Marks the nodes that fold to one value with no column fixed, or with `fixed` at
+// `value`: `p.line / 12` is divided once, not once per row. A constant node's children
+// need no marks.
 // Also marks the cheap nodes that cannot fail; returns the subtree's cost in nodes
 // (kExpensive for one holding an aggregate or a scale).
 constexpr int kCheapNodes = 12;
 constexpr int kExpensive = 1000;
-int MarkConstants(NodeState& state, Rounding rounding) {
-  const Folded folded = Fold(state, nullptr, rounding);
+int MarkConstants(NodeState& state, Rounding rounding, const Values* fixed = nullptr,
+                  int64_t value = 0) {
+  const Folded folded = FoldAt(state, fixed, value, rounding);
   if (folded.constant) {
     state.is_constant = true;
     state.constant = folded.value;
@@ -137,7 +139,7 @@ int MarkConstants(NodeState& state, Rounding rounding) {
                  ? kExpensive
                  : 1;
   for (NodeState& child : state.children) {
-    if (child.node != nullptr) cost += MarkConstants(child, rounding);
+    if (child.node != nullptr) cost += MarkConstants(child, rounding, fixed, value);
   }
   state.cheap_and_faultless = folded.faultless && cost <= kCheapNodes;
   return cost;
@@ -153,6 +155,10 @@ Result<Executor> Executor::Compile(Engine& engine, int variable, const Node& for
   if (!status.ok()) return status;
   MarkConstants(executor.root_, executor.variable_definition_->rounding);
   return executor;
+}
+
+void Executor::FixColumn(const Values& column, int64_t value) {
+  MarkConstants(root_, variable_definition_->rounding, &column, value);
 }
 
 Status Executor::CompileNode(const Node& node, NodeState& state) {

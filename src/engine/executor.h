@@ -97,6 +97,9 @@ class Executor {
   Executor(Engine& engine, int variable, const Period& period)
       : engine_(&engine), variable_(variable), period_(period) {}
   Status CompileNode(const policy::Node& node, NodeState& state);
+  // Marks constant what folds with `column` at `value` everywhere: only for a run over
+  // rows where the column holds that value.
+  void FixColumn(const Values& column, int64_t value);
   // Every row, kept in T (the result type's width).
   template <typename T>
   Result<Values> RunAll(size_t batch_size);

@@ -132,6 +132,13 @@ Result<Values> Executor::Run(size_t batch_size, double fold_share) {
     Buffer<uint32_t> storage;
     const std::span<const uint32_t> evaluate = RowsOf(driver, population, storage);
     if (static_cast<double>(evaluate.size()) > limit) continue;
+    // A column of two neighbouring values (a bool) holds the other one on every
+    // exception row: reading it there is reading a constant.
+    const Values& column = *driver.values;
+    if (driver.reach == Driver::Reach::kOwn && column.low() < column.high() &&
+        column.high() - static_cast<uint64_t>(column.low()) == 1) {
+      FixColumn(column, column.common() == column.low() ? column.high() : column.low());
+    }
     return RunRows(batch_size, evaluate, folded.value);
   }
   switch (ResultWidth(variable)) {

@@ -42,7 +42,8 @@ bool IsComparison(Kernel kernel) {
 
 class Folder {
  public:
-  Folder(const Values* fixed, Rounding rounding) : fixed_(fixed), rounding_(rounding) {}
+  Folder(const Values* fixed, int64_t fixed_value, Rounding rounding)
+      : fixed_(fixed), fixed_value_(fixed_value), rounding_(rounding) {}
 
   Folded Fold(const NodeState& state) const {
     const policy::Node& node = *state.node;
@@ -72,7 +73,8 @@ class Folder {
  private:
   Folded Read(const Values* source) const {
     if (source == nullptr || !source->has_common()) return Unknown(true);
-    if (source == fixed_ || source->exception_count() == 0) return Constant(source->common());
+    if (source == fixed_) return Constant(fixed_value_);
+    if (source->exception_count() == 0) return Constant(source->common());
     return Unknown(true);
   }
 
@@ -188,13 +190,18 @@ class Folder {
   }
 
   const Values* fixed_;
+  int64_t fixed_value_;
   Rounding rounding_;
 };
 
 }  // namespace
 
 Folded Fold(const NodeState& state, const Values* fixed, Rounding rounding) {
-  return Folder(fixed, rounding).Fold(state);
+  return Folder(fixed, fixed != nullptr ? fixed->common() : 0, rounding).Fold(state);
+}
+
+Folded FoldAt(const NodeState& state, const Values* fixed, int64_t value, Rounding rounding) {
+  return Folder(fixed, value, rounding).Fold(state);
 }
 
 }  // namespace minsheng::engine

@@ -33,5 +33,7 @@ struct Folded {
 // Folds `state` (compiled by the executor) with the column `fixed` (may be null: no
 // column fixed) at its common value. Columns without exceptions fold to their value.
 Folded Fold(const NodeState& state, const Values* fixed, Rounding rounding);
+// The same with `fixed` at `value`: what the formula yields on rows where it holds that.
+Folded FoldAt(const NodeState& state, const Values* fixed, int64_t value, Rounding rounding);
 
 }  // namespace minsheng::engine

@@ -370,15 +370,18 @@ Status Executor::EvaluateBinary(NodeState& state, const Frame& frame, const Sele
     case Kernel::kDivideMoneyNumber: {
       // Amounts shared among a household's few members: when every operand of the batch
       // is small, a multiplication per row (kernels.h) instead of a division.
-      bool small = rounding == Rounding::kHalfUpFen;
-      if (small) {
+      if (rounding == Rounding::kHalfUpFen) {
+        // One pass computing as if every operand were small (clamped into the table's
+        // range, so no read strays) and noting whether any was not; then, only if so,
+        // the batch again through Apply.
+        bool small = true;
         ForEach(selection, frame.count, [&](uint32_t p) {
-          small &= a[p] >= 0 && a[p] < kSmallDividend && b[p] > 0 && b[p] < kSmallDivisor;
+          const bool fits =
+              a[p] >= 0 && a[p] < kSmallDividend && b[p] > 0 && b[p] < kSmallDivisor;
+          small &= fits;
+          out[p] = DivideSmallHalfUpFen(fits ? a[p] : 0, fits ? b[p] : 1);
         });
-      }
-      if (small) {
-        ForEach(selection, frame.count, [&](uint32_t p) { out[p] = DivideSmallHalfUpFen(a[p], b[p]); });
-        break;
+        if (small) break;
       }
       fault = ForEachChecked(selection, frame.count, failed, [&](uint32_t p) {
         return Apply(Kernel::kDivideMoneyNumber, a[p], b[p], rounding, out[p]);

@@ -20,9 +20,7 @@
 namespace minsheng::engine {
 
 inline constexpr size_t kHugePageBytes = size_t{2} << 20;
-// From 1 MiB: a column of a million bytes (a bool over a million households) already
-// takes hundreds of page faults in 4 KiB pages.
-inline constexpr size_t kHugeBufferBytes = size_t{1} << 20;
+inline constexpr size_t kHugeBufferBytes = size_t{4} << 20;
 
 template <typename T>
 class BufferAllocator {

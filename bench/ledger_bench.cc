@@ -18,12 +18,13 @@
 // --quick, batches of 1 and 8,190 at synchronous=NORMAL, to show what the sync costs.
 // Missing the target is printed, never an error: benchmarks print figures (STYLE.md).
 //
-//   ledger_bench [--transfers N] [--batch B ...] [--quick] [--dir DIR] [--json PATH]
+//   ledger_bench [--transfers N] [--batch B ...] [--quick] [--no-replay] [--dir DIR] [--json PATH]
 // --transfers N  transfers per batch size of 100 and more (default 100,000), rounded up
 //                to whole batches; a batch of 1 gets N / 50 (one sync each)
 // --batch B      time this batch size only (repeatable), e.g. under perf record
 // --quick        a smoke run: 16,380 transfers (unless --transfers says otherwise) and
 //                no NORMAL comparison
+// --no-replay    leave out the replay (so a profiler sees only new transfers)
 // --dir DIR      where the store's directory is made (default $TMPDIR, else /tmp)
 // --json PATH    also write the figures as JSON (scripts/bench-ledger-postgres reads it)
 //
@@ -529,6 +530,7 @@ struct Options {
   size_t transfers = 0;       // 0: kDefaultTransfers, or kQuickTransfers with --quick
   std::vector<size_t> sizes;  // empty: kBatchSizes
   bool quick = false;
+  bool replay = true;
   std::string directory;  // empty: $TMPDIR, else /tmp
   std::string json_path;
 };
@@ -540,8 +542,8 @@ bool ParseCount(std::string_view text, size_t& out) {
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: ledger_bench [--transfers N] [--batch B ...] [--quick] [--dir DIR] "
-               "[--json PATH]\n"
+               "usage: ledger_bench [--transfers N] [--batch B ...] [--quick] [--no-replay] "
+               "[--dir DIR] [--json PATH]\n"
                "N: transfers per batch size, up to %zu (default %zu); B: 1 to %zu\n",
                kMaxTransfers, kDefaultTransfers, ledger::kMaxBatchTransfers);
   return 2;
@@ -562,6 +564,8 @@ bool ParseArguments(int argc, char** argv, Options& options) {
       ++i;
     } else if (argument == "--quick") {
       options.quick = true;
+    } else if (argument == "--no-replay") {
+      options.replay = false;
     } else if (argument == "--dir" && has_value) {
       options.directory = argv[++i];
     } else if (argument == "--json" && has_value) {
@@ -671,7 +675,7 @@ void RunAll(const Options& options, const RunPlace& place, TransferMaker& maker,
     PrintRow(all.back());
     std::fflush(stdout);
   }
-  if (durable) {
+  if (durable && options.replay) {
     all.push_back(TimeReplay(place, maker));
     PrintRow(all.back());
     std::fflush(stdout);

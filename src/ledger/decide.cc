@@ -140,6 +140,8 @@ class Decider {
   Result<TransferResult> CheckReversal(const Transfer& transfer);
   TransferResult CheckValueDate(const Transfer& transfer) const;
   JournalRow& NewRow(const char* kind, const Transfer& transfer);
+  // A date as YYYY-MM-DD, formatted once for a run of rows on the same day.
+  const std::string& DateText(const Date& date);
 
   store::Store& store_;
   Draft& draft_;
@@ -147,6 +149,8 @@ class Decider {
   // The batch's ids the store already knows (StoredDecisions); an id of the batch that
   // is not here is new to the store.
   std::unordered_map<std::string, JournalRow> stored_;
+  int32_t text_days_ = INT32_MIN;
+  std::string text_;
 };
 
 Status Decider::ExpirePending() {
@@ -242,8 +246,16 @@ JournalRow& Decider::NewRow(const char* kind, const Transfer& t) {
   row.pending_id = t.pending_id;
   row.timeout_seconds = t.timeout_seconds;
   row.reversal_of = t.reversal_of;
-  row.value_date = t.value_date ? t.value_date->ToString() : ChinaDateOf(row.timestamp).ToString();
+  row.value_date = DateText(t.value_date ? *t.value_date : ChinaDateOf(row.timestamp));
   return row;
+}
+
+const std::string& Decider::DateText(const Date& date) {
+  if (date.days_since_epoch() != text_days_) {
+    text_days_ = date.days_since_epoch();
+    text_ = date.ToString();
+  }
+  return text_;
 }
 
 void Decider::RecordRefusal(const Transfer& t, TransferResult result) {
@@ -405,10 +417,15 @@ Result<TransferResult> Decider::DecideSettle(const Transfer& t) {
 }  // namespace
 
 Result<std::vector<TransferResult>> DecideBatch(store::Store& store, Draft& draft, int64_t batch,
-                                               std::vector<Transfer>& transfers) {
-  auto stored = StoredDecisions(store, transfers);
-  if (!stored.ok()) return stored.status();
-  Decider decider(store, draft, batch, std::move(*stored));
+                                               const std::vector<Transfer>& transfers,
+                                               bool look_up_ids) {
+  std::unordered_map<std::string, JournalRow> stored;
+  if (look_up_ids) {
+    auto found = StoredDecisions(store, transfers);
+    if (!found.ok()) return found.status();
+    stored = std::move(*found);
+  }
+  Decider decider(store, draft, batch, std::move(stored));
   Status status = decider.ExpirePending();
   if (!status.ok()) return status;
   const size_t count = transfers.size();
@@ -423,7 +440,9 @@ Result<std::vector<TransferResult>> DecideBatch(store::Store& store, Draft& draf
       results.back() = TransferResult::kLinkedEventChainOpen;
       break;
     }
-    const Draft::Mark mark = draft.MarkHere();
+    const bool chain = last > first;
+    Draft::Mark mark{};
+    if (chain) mark = draft.MarkHere();
     std::optional<size_t> failed;
     for (size_t i = first; i <= last; ++i) {
       auto result = decider.Decide(transfers[i]);
@@ -436,13 +455,15 @@ Result<std::vector<TransferResult>> DecideBatch(store::Store& store, Draft& draf
     }
     if (failed) {
       const TransferResult why = results[*failed];
-      if (last > first) {
+      if (chain) {
         draft.RollBackTo(mark);
         std::fill(results.begin() + first, results.begin() + last + 1,
                   TransferResult::kLinkedEventFailed);
         results[*failed] = why;
       }
       decider.RecordRefusal(transfers[*failed], why);
+    } else if (chain) {
+      draft.Keep();
     }
     first = last + 1;
   }

@@ -15,8 +15,10 @@ Balance Draft::BalanceOf(const std::string& account) const {
 Balance& Draft::MutableBalance(const std::string& account) {
   auto found = balances_.find(account);
   const bool existed = found != balances_.end();
-  Undo undo{Undo::What::kBalance, account, existed, existed ? found->second : Balance{}, {}, 0};
-  undo_.push_back(std::move(undo));
+  if (recording_) {
+    undo_.push_back({Undo::What::kBalance, account, existed, existed ? found->second : Balance{},
+                     {}, 0});
+  }
   if (existed) return found->second;
   return balances_[account] = BalanceOf(account);
 }
@@ -32,8 +34,10 @@ const PendingTransfer* Draft::FindPending(const std::string& id) const {
 void Draft::PutPending(const PendingTransfer& pending) {
   auto found = pending_.find(pending.id);
   const bool existed = found != pending_.end();
-  undo_.push_back({Undo::What::kPending, pending.id, existed, {},
-                   existed ? found->second : PendingTransfer{}, 0});
+  if (recording_) {
+    undo_.push_back({Undo::What::kPending, pending.id, existed, {},
+                     existed ? found->second : PendingTransfer{}, 0});
+  }
   pending_[pending.id] = pending;
 }
 
@@ -50,7 +54,9 @@ int64_t Draft::ReversedHere(const std::string& original) const {
 void Draft::AddReversed(const std::string& original, int64_t amount) {
   auto found = reversed_.find(original);
   const bool existed = found != reversed_.end();
-  undo_.push_back({Undo::What::kReversed, original, existed, {}, {}, existed ? found->second : 0});
+  if (recording_) {
+    undo_.push_back({Undo::What::kReversed, original, existed, {}, {}, existed ? found->second : 0});
+  }
   reversed_[original] += amount;
 }
 
@@ -63,7 +69,7 @@ JournalRow& Draft::NewRow(const std::string& kind, const std::string& id) {
   row.kind = kind;
   row.id = id;
   if (kind == "transfer" || kind == "refused") {
-    undo_.push_back({Undo::What::kDecided, id, decided_.count(id) > 0, {}, {}, 0});
+    if (recording_) undo_.push_back({Undo::What::kDecided, id, decided_.count(id) > 0, {}, {}, 0});
     decided_[id] = rows_.size() - 1;
   }
   return row;
@@ -105,6 +111,7 @@ void Draft::RollBackTo(const Mark& mark) {
   rows_.resize(mark.row_count);
   position_ = mark.position;
   timestamp_ = mark.timestamp;
+  recording_ = false;
 }
 
 Date ChinaDateOf(int64_t nanoseconds) {

@@ -56,13 +56,22 @@ class Draft {
   // A new row at the next position and timestamp; the batch is set by the caller.
   JournalRow& NewRow(const std::string& kind, const std::string& id);
 
-  // Undo for linked chains.
+  // Undo for linked chains: MarkHere starts an undo log (only a chain needs one; a
+  // single transfer changes nothing before it is accepted), RollBackTo undoes the
+  // changes since the mark, Keep keeps them; both end the log.
   struct Mark {
     size_t undo_size, row_count;
     int64_t position, timestamp;
   };
-  Mark MarkHere() const { return {undo_.size(), rows_.size(), position_, timestamp_}; }
+  Mark MarkHere() {
+    recording_ = true;
+    return {undo_.size(), rows_.size(), position_, timestamp_};
+  }
   void RollBackTo(const Mark& mark);
+  void Keep() {
+    recording_ = false;
+    undo_.clear();
+  }
 
   std::vector<JournalRow>& rows() { return rows_; }
   const std::unordered_map<std::string, Balance>& balances() const { return balances_; }
@@ -89,6 +98,7 @@ class Draft {
   std::unordered_map<std::string, int64_t> reversed_;
   std::vector<JournalRow> rows_;
   std::vector<Undo> undo_;
+  bool recording_ = false;
   int64_t position_;
   int64_t timestamp_;
   int64_t now_;

@@ -325,6 +325,17 @@ Result<std::vector<std::vector<TransferResult>>> Ledger::SubmitMany(
                              " transfers; this one has " + std::to_string(batch.size()));
     }
   }
+  // First as if every id were new to the store, as nearly all are (an id comes again
+  // only when a caller retries): no lookups. An id the store knows makes its unique
+  // index refuse the rows, nothing is written, and the batches are decided again with
+  // their ids looked up, answering exists, exists_with_different_… or id_already_failed.
+  auto results = DecideAndCommit(batches, false);
+  if (results.ok() || results.status().code() != ErrorCode::kAlreadyExists) return results;
+  return DecideAndCommit(batches, true);
+}
+
+Result<std::vector<std::vector<TransferResult>>> Ledger::DecideAndCommit(
+    std::vector<std::vector<Transfer>>& batches, bool look_up_ids) {
   // Decided inside the write transaction: its id lookups then need no read transaction
   // of their own, and no other writer can change what they read before the commit.
   if (Status begun = store_->Begin(); !begun.ok()) return begun;
@@ -334,7 +345,7 @@ Result<std::vector<std::vector<TransferResult>>> Ledger::SubmitMany(
   for (std::vector<Transfer>& batch : batches) {
     // A batch that records nothing (all refused without record) takes no number.
     const size_t rows_before = draft.rows().size();
-    auto decided = DecideBatch(*store_, draft, seq + 1, batch);
+    auto decided = DecideBatch(*store_, draft, seq + 1, batch, look_up_ids);
     if (!decided.ok()) {
       (void)store_->Rollback();
       return decided.status();

@@ -87,6 +87,9 @@ class Ledger {
   Ledger(store::Store& store, Clock clock);
   Status Commit(Draft& draft, const std::vector<Unit>& units, const std::vector<Account>& accounts,
                 const std::vector<std::string>& closed);
+  // SubmitMany's one attempt, looking the batches' ids up in the store or not (ledger.cc).
+  Result<std::vector<std::vector<TransferResult>>> DecideAndCommit(
+      std::vector<std::vector<Transfer>>& batches, bool look_up_ids);
 
   store::Store* store_;
   Clock clock_;

@@ -282,6 +282,13 @@ Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path, SqliteOptions
   if (options.must_exist && !std::filesystem::exists(path, error)) {
     return NotFound("store '" + path + "' does not exist");
   }
+  // SQLite's memory statistics take a process-wide mutex on every allocation (several
+  // per row written); minsheng never reads them. Only possible before SQLite starts,
+  // so once per process, before the first open.
+  static const bool statistics_off = [] {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  }();
+  (void)statistics_off;
   int flags =
       SQLITE_OPEN_READWRITE | (options.must_exist ? 0 : SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
   sqlite3* db = nullptr;

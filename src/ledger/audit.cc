@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "core/money.h"
 #include "ledger/declarations.h"
@@ -37,6 +38,7 @@ class Auditor {
     report_.problems.push_back({position, batch, std::move(what)});
   }
   Status ReadBatches();
+  Status ReadCheckpoint();
   Status WalkRows();
   void CloseBatch(size_t index);
   void Replay(const JournalRow& row);
@@ -51,6 +53,10 @@ class Auditor {
   std::vector<std::vector<std::string>> row_hashes_;  // recomputed, per batch
   std::vector<std::string> recomputed_;               // batch hashes, recomputed
   Replayed books_;
+  // ledger_balances holds the balances as of this journal position (ledger.h); the
+  // replayed balances there are kept to compare with it.
+  int64_t checkpoint_ = 0;
+  std::optional<std::map<std::string, Balance>> at_checkpoint_;
 };
 
 std::string Range(int64_t first, int64_t last) {
@@ -112,6 +118,20 @@ void Auditor::CloseBatch(size_t index) {
   recomputed_.push_back(hash);
 }
 
+Status Auditor::ReadCheckpoint() {
+  auto statement = store_.Prepare("SELECT position FROM ledger_checkpoint WHERE id = 1");
+  if (!statement.ok()) return statement.status();
+  auto step = (*statement)->Step();
+  if (!step.ok()) return step.status();
+  if (!*step) {
+    Problem(0, 0, "ledger_checkpoint has no row: the position of the stored balances is unknown");
+  } else {
+    checkpoint_ = (*statement)->Int(0);
+  }
+  (*statement)->Reset();
+  return Status::Ok();
+}
+
 Status Auditor::WalkRows() {
   static const std::string sql =
       std::string("SELECT ") + kJournalColumns + " FROM ledger_journal ORDER BY position";
@@ -153,9 +173,18 @@ Status Auditor::WalkRows() {
                   " but lies in batch " + std::to_string(batches_[index].seq));
     }
     row_hashes_[index].push_back(hash);
+    if (row.position > checkpoint_ && !at_checkpoint_) at_checkpoint_ = books_.balances;
     Replay(row);
   }
   while (index < batches_.size()) CloseBatch(index++);
+  if (!at_checkpoint_) {
+    if (checkpoint_ > expected_position - 1) {
+      Problem(checkpoint_, 0, "the stored balances are as of position " +
+                                  std::to_string(checkpoint_) + ", beyond the journal's last row " +
+                                  std::to_string(expected_position - 1));
+    }
+    at_checkpoint_ = books_.balances;
+  }
   return Status::Ok();
 }
 
@@ -227,7 +256,7 @@ Status Auditor::CompareBalances() {
     const store::Statement& s = **statement;
     stored[s.Text(0)] = {s.Int(1), s.Int(2), s.Int(3), s.Int(4)};
   }
-  for (const auto& [account, balance] : books_.balances) {
+  for (const auto& [account, balance] : *at_checkpoint_) {
     // Amounts as people read them: yuan for a unit counted in fen, else whole steps.
     const auto declared = books_.accounts.find(account);
     const auto unit = declared == books_.accounts.end()
@@ -245,11 +274,12 @@ Status Auditor::CompareBalances() {
     const Balance held = found == stored.end() ? Balance{} : found->second;
     if (held != balance) {
       Problem(0, 0, "balance of '" + account + "' is stored as " + describe(held) +
-                        " but the journal gives " + describe(balance));
+                        " but the journal gives " + describe(balance) + " at position " +
+                        std::to_string(checkpoint_) + " (the balances' checkpoint)");
     }
   }
   for (const auto& [account, balance] : stored) {
-    if (!books_.balances.contains(account)) {
+    if (!at_checkpoint_->contains(account)) {
       Problem(0, 0, "balance of '" + account + "' is stored but the journal has no such account");
     }
   }
@@ -355,6 +385,7 @@ void Auditor::CheckInvariants() {
 
 Status Auditor::Run(const AuditOptions& options) {
   Status status = ReadBatches();
+  if (status.ok()) status = ReadCheckpoint();
   if (status.ok()) status = WalkRows();
   if (status.ok()) status = CompareBalances();
   if (status.ok()) status = CompareAccounts();

@@ -19,6 +19,7 @@ namespace minsheng::ledger {
 namespace {
 
 constexpr int kTransfersPerBatch = 50;
+constexpr int64_t kCheckpointEveryRows = 120;
 
 std::string TransferId(int64_t batch, int i) {
   return "b" + std::to_string(batch) + "/" + std::to_string(i);
@@ -29,7 +30,8 @@ std::string TransferId(int64_t batch, int i) {
 [[noreturn]] void CommitForever(const std::string& path, int64_t first, int ack) {
   auto store = store::OpenSqlite(path);
   if (!store.ok()) _exit(3);
-  auto ledger = Ledger::Open(**store);
+  // Balances checkpointed every few batches, so that kills land in checkpoints too.
+  auto ledger = Ledger::Open(**store, SystemNanoseconds, kCheckpointEveryRows);
   if (!ledger.ok()) _exit(4);
   for (int64_t batch = first;; ++batch) {
     std::vector<Transfer> transfers;

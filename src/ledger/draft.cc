@@ -7,7 +7,7 @@ namespace minsheng::ledger {
 Balance Draft::BalanceOf(const std::string& account) const {
   if (auto found = balances_.find(account); found != balances_.end()) return found->second;
   if (auto found = base_->balances.find(account); found != base_->balances.end()) {
-    return found->second;
+    return found->second.balance;
   }
   return Balance{};
 }

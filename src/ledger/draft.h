@@ -30,7 +30,13 @@ using TextMap = std::unordered_map<std::string, Value, TextHash, std::equal_to<>
 struct Ledger::State {
   TextMap<Unit> units;
   TextMap<Account> accounts;  // hashed: two lookups per transfer among thousands
-  std::unordered_map<std::string, Balance> balances;
+  // Each account's balance, and whether it changed since the store's checkpoint.
+  struct StoredBalance {
+    Balance balance;
+    bool unsaved = false;
+  };
+  std::unordered_map<std::string, StoredBalance> balances;
+  std::vector<const std::string*> unsaved;  // the keys of balances marked unsaved
   std::unordered_map<std::string, PendingTransfer> open_pending;  // state kPending only
 };
 

@@ -23,11 +23,12 @@ void AppendInt(std::string& out, char tag, int64_t value) {
   out += ';';
 }
 
+// Rows are bound without copying their text: they outlive the insert (InsertRows).
 void BindTextOrNull(store::Statement& statement, int index, const std::string& text) {
   if (text.empty()) {
     statement.BindNull(index);
   } else {
-    statement.BindText(index, text);
+    statement.BindTextUncopied(index, text);
   }
 }
 
@@ -159,9 +160,9 @@ const std::string& InsertSql(size_t rows) {
 void BindRow(store::Statement& s, int first, const JournalRow& row) {
   s.BindInt(first, row.position);
   s.BindInt(first + 1, row.batch);
-  s.BindText(first + 2, row.kind);
+  s.BindTextUncopied(first + 2, row.kind);
   s.BindInt(first + 3, row.timestamp);
-  s.BindText(first + 4, row.id);
+  s.BindTextUncopied(first + 4, row.id);
   BindTextOrNull(s, first + 5, row.debit_account);
   BindTextOrNull(s, first + 6, row.credit_account);
   s.BindInt(first + 7, row.amount);
@@ -177,21 +178,29 @@ void BindRow(store::Statement& s, int first, const JournalRow& row) {
   BindTextOrNull(s, first + 17, row.value_date);
   BindTextOrNull(s, first + 18, row.result);
   BindTextOrNull(s, first + 19, row.detail);
-  s.BindText(first + 20, row.row_hash);
+  s.BindTextUncopied(first + 20, row.row_hash);
 }
 
 }  // namespace
 
 Status InsertRows(store::Store& store, const std::vector<JournalRow>& rows) {
+  // Each statement prepared once, then reset and bound again for every chunk.
+  store::Statement* statements[2] = {nullptr, nullptr};  // one row, kRowsPerInsert rows
   size_t next = 0;
   while (next < rows.size()) {
     const size_t count = rows.size() - next >= kRowsPerInsert ? kRowsPerInsert : 1;
-    auto statement = store.Prepare(InsertSql(count));
-    if (!statement.ok()) return statement.status();
-    for (size_t r = 0; r < count; ++r) {
-      BindRow(**statement, static_cast<int>(r) * kJournalFields + 1, rows[next + r]);
+    store::Statement*& statement = statements[count == 1 ? 0 : 1];
+    if (statement == nullptr) {
+      auto prepared = store.Prepare(InsertSql(count));
+      if (!prepared.ok()) return prepared.status();
+      statement = *prepared;
+    } else {
+      statement->Reset();
     }
-    auto done = (*statement)->Step();
+    for (size_t r = 0; r < count; ++r) {
+      BindRow(*statement, static_cast<int>(r) * kJournalFields + 1, rows[next + r]);
+    }
+    auto done = statement->Step();
     if (!done.ok()) return done.status();
     next += count;
   }

@@ -48,20 +48,38 @@ Status Query(store::Store& store, const std::string& sql, Bind bind, Row row) {
   }
 }
 
-Status WriteBalance(store::Store& store, const std::string& account, const Balance& balance) {
-  auto statement = store.Prepare(
-      "INSERT INTO ledger_balances (account, debits_posted, credits_posted, debits_pending, "
-      "credits_pending) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account) DO UPDATE SET "
-      "debits_posted = excluded.debits_posted, credits_posted = excluded.credits_posted, "
-      "debits_pending = excluded.debits_pending, credits_pending = excluded.credits_pending");
+Status WriteBalances(store::Store& store,
+                     const std::unordered_map<std::string, Balance>& balances) {
+  // Prepared once, then reset and bound again for each account.
+  store::Statement* statement = nullptr;
+  for (const auto& [account, balance] : balances) {
+    if (statement == nullptr) {
+      auto prepared = store.Prepare(
+          "INSERT INTO ledger_balances (account, debits_posted, credits_posted, debits_pending, "
+          "credits_pending) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account) DO UPDATE SET "
+          "debits_posted = excluded.debits_posted, credits_posted = excluded.credits_posted, "
+          "debits_pending = excluded.debits_pending, credits_pending = excluded.credits_pending");
+      if (!prepared.ok()) return prepared.status();
+      statement = *prepared;
+    } else {
+      statement->Reset();
+    }
+    statement->BindTextUncopied(1, account);  // the draft's key outlives the write
+    statement->BindInt(2, balance.debits_posted);
+    statement->BindInt(3, balance.credits_posted);
+    statement->BindInt(4, balance.debits_pending);
+    statement->BindInt(5, balance.credits_pending);
+    auto done = statement->Step();
+    if (!done.ok()) return done.status();
+  }
+  return Status::Ok();
+}
+
+Status WriteCheckpoint(store::Store& store, int64_t position) {
+  auto statement = store.Prepare("UPDATE ledger_checkpoint SET position = ? WHERE id = 1");
   if (!statement.ok()) return statement.status();
-  store::Statement& s = **statement;
-  s.BindText(1, account);
-  s.BindInt(2, balance.debits_posted);
-  s.BindInt(3, balance.credits_posted);
-  s.BindInt(4, balance.debits_pending);
-  s.BindInt(5, balance.credits_pending);
-  auto done = s.Step();
+  (*statement)->BindInt(1, position);
+  auto done = (*statement)->Step();
   return done.ok() ? Status::Ok() : done.status();
 }
 
@@ -82,6 +100,73 @@ Status WritePending(store::Store& store, const PendingTransfer& pending) {
   return done.ok() ? Status::Ok() : done.status();
 }
 
+// The amount a pending transfer reserved, from ledger_pending (kept with every batch).
+Result<int64_t> PendingAmount(store::Store& store, const std::string& id) {
+  std::optional<int64_t> amount;
+  Status status = Query(
+      store, "SELECT amount FROM ledger_pending WHERE id = ?",
+      [&](store::Statement& s) { s.BindText(1, id); },
+      [&](store::Statement& s) {
+        amount = s.Int(0);
+        return Status::Ok();
+      });
+  if (!status.ok()) return status;
+  if (!amount) return Internal("ledger_pending has no pending transfer '" + id + "'");
+  return *amount;
+}
+
+// The balances read from the checkpoint at `after`, brought up to the journal's end by
+// its later rows: what each transfer, settlement and expiry did (as Decide did it).
+// Every balance changed is marked unsaved, for the next checkpoint to write.
+Status ApplyJournalTail(store::Store& store, int64_t after, Ledger::State& state) {
+  std::unordered_map<std::string, int64_t> reserved;  // pending amounts already read
+  auto balance_of = [&](const std::string& account) -> Balance& {
+    auto [found, inserted] = state.balances.try_emplace(account);
+    if (!found->second.unsaved) {
+      found->second.unsaved = true;
+      state.unsaved.push_back(&found->first);
+    }
+    return found->second.balance;
+  };
+  return Query(
+      store,
+      "SELECT kind, transfer_kind, debit_account, credit_account, amount, pending_id FROM "
+      "ledger_journal WHERE position > ? AND kind IN ('transfer', 'expire') ORDER BY position",
+      [&](store::Statement& s) { s.BindInt(1, after); },
+      [&](store::Statement& s) -> Status {
+        const std::string kind = s.Text(0);
+        const std::string transfer_kind = s.IsNull(1) ? "" : s.Text(1);
+        Balance& debit = balance_of(s.Text(2));
+        Balance& credit = balance_of(s.Text(3));
+        const int64_t amount = s.Int(4);
+        if (kind == kEntryExpire) {
+          debit.debits_pending -= amount;
+          credit.credits_pending -= amount;
+        } else if (transfer_kind == "plain") {
+          debit.debits_posted += amount;
+          credit.credits_posted += amount;
+        } else if (transfer_kind == "pending") {
+          debit.debits_pending += amount;
+          credit.credits_pending += amount;
+        } else {
+          const std::string pending_id = s.Text(5);
+          auto known = reserved.find(pending_id);
+          if (known == reserved.end()) {
+            auto read = PendingAmount(store, pending_id);
+            if (!read.ok()) return read.status();
+            known = reserved.emplace(pending_id, *read).first;
+          }
+          debit.debits_pending -= known->second;
+          credit.credits_pending -= known->second;
+          if (transfer_kind == "post_pending") {
+            debit.debits_posted += amount;
+            credit.credits_posted += amount;
+          }
+        }
+        return Status::Ok();
+      });
+}
+
 }  // namespace
 
 int64_t SystemNanoseconds() {
@@ -96,10 +181,12 @@ Ledger::Ledger(store::Store& store, Clock clock)
 
 Ledger::~Ledger() = default;
 
-Result<std::unique_ptr<Ledger>> Ledger::Open(store::Store& store, Clock clock) {
+Result<std::unique_ptr<Ledger>> Ledger::Open(store::Store& store, Clock clock,
+                                             int64_t checkpoint_rows) {
   Status status = store::Migrate(store, "ledger", LedgerMigrations());
   if (!status.ok()) return status;
   std::unique_ptr<Ledger> ledger(new Ledger(store, std::move(clock)));
+  ledger->checkpoint_rows_ = std::max<int64_t>(1, checkpoint_rows);
   State& state = *ledger->state_;
   auto none = [](store::Statement&) {};
   status = Query(store, "SELECT code, name_zh, name_en, step FROM ledger_units", none,
@@ -135,9 +222,17 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(store::Store& store, Clock clock) {
                  "SELECT account, debits_posted, credits_posted, debits_pending, credits_pending "
                  "FROM ledger_balances",
                  none, [&](store::Statement& s) {
-                   state.balances[s.Text(0)] = {s.Int(1), s.Int(2), s.Int(3), s.Int(4)};
+                   state.balances[s.Text(0)].balance = {s.Int(1), s.Int(2), s.Int(3), s.Int(4)};
                    return Status::Ok();
                  });
+  if (!status.ok()) return status;
+  status = Query(store, "SELECT position FROM ledger_checkpoint WHERE id = 1", none,
+                 [&](store::Statement& s) {
+                   ledger->checkpoint_position_ = s.Int(0);
+                   return Status::Ok();
+                 });
+  if (!status.ok()) return status;
+  status = ApplyJournalTail(store, ledger->checkpoint_position_, state);
   if (!status.ok()) return status;
   status = Query(store,
                  "SELECT id, debit_account, credit_account, amount, unit, expires_at, state "
@@ -192,6 +287,17 @@ Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
     first = end;
   }
 
+  // A checkpoint writes every balance changed since the last one: this draft's, and
+  // those earlier commits left unsaved.
+  const bool checkpoint = draft.position() - checkpoint_position_ >= checkpoint_rows_;
+  std::unordered_map<std::string, Balance> due;
+  if (checkpoint) {
+    due = draft.balances();
+    for (const std::string* account : state_->unsaved) {
+      due.try_emplace(*account, state_->balances.at(*account).balance);
+    }
+  }
+
   // The caller began the transaction (the batch was decided inside it, so that its
   // lookups read what this writer alone may change); a failure rolls it back.
   auto write = [&]() -> Status {
@@ -212,9 +318,11 @@ Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
       Status written = MarkAccountClosed(*store_, code);
       if (!written.ok()) return written;
     }
-    for (const auto& [account, balance] : draft.balances()) {
-      Status written = WriteBalance(*store_, account, balance);
-      if (!written.ok()) return written;
+    if (checkpoint) {
+      if (Status written = WriteBalances(*store_, due); !written.ok()) return written;
+      if (Status written = WriteCheckpoint(*store_, draft.position()); !written.ok()) {
+        return written;
+      }
     }
     for (const auto& [id, pending] : draft.pending()) {
       Status written = WritePending(*store_, pending);
@@ -232,7 +340,19 @@ Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
   for (const Unit& unit : units) state_->units[unit.code] = unit;
   for (const Account& account : accounts) state_->accounts[account.code] = account;
   for (const std::string& code : closed) state_->accounts[code].closed = true;
-  for (const auto& [account, balance] : draft.balances()) state_->balances[account] = balance;
+  for (const auto& [account, balance] : draft.balances()) {
+    auto [found, inserted] = state_->balances.try_emplace(account);
+    found->second.balance = balance;
+    if (!checkpoint && !found->second.unsaved) {
+      found->second.unsaved = true;
+      state_->unsaved.push_back(&found->first);
+    }
+  }
+  if (checkpoint) {
+    for (const std::string* account : state_->unsaved) state_->balances.at(*account).unsaved = false;
+    state_->unsaved.clear();
+    checkpoint_position_ = draft.position();
+  }
   for (const auto& [id, pending] : draft.pending()) {
     if (pending.state == PendingState::kPending) {
       state_->open_pending[id] = pending;
@@ -371,7 +491,7 @@ const Account* Ledger::FindAccount(std::string_view code) const {
 Result<Balance> Ledger::BalanceOf(std::string_view code) const {
   if (FindAccount(code) == nullptr) return NotFound("no account '" + std::string(code) + "'");
   auto found = state_->balances.find(std::string(code));
-  return found == state_->balances.end() ? Balance{} : found->second;
+  return found == state_->balances.end() ? Balance{} : found->second.balance;
 }
 
 std::vector<const Account*> Ledger::Accounts() const {

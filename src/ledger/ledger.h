@@ -41,10 +41,18 @@ struct PendingTransfer {
   PendingState state = PendingState::kPending;
 };
 
+// Balances are written to the store once this many journal rows have been added since
+// they last were (a checkpoint), not with every batch: a batch of thousands of
+// transfers touches thousands of accounts. Opening the ledger reads the checkpoint's
+// balances and applies the journal's rows after it.
+inline constexpr int64_t kCheckpointRows = 100'000;
+
 class Ledger {
  public:
-  // Opens the books in `store`, creating or upgrading its tables first.
-  static Result<std::unique_ptr<Ledger>> Open(store::Store& store, Clock clock = SystemNanoseconds);
+  // Opens the books in `store`, creating or upgrading its tables first. Tests pass a
+  // small `checkpoint_rows` to checkpoint often.
+  static Result<std::unique_ptr<Ledger>> Open(store::Store& store, Clock clock = SystemNanoseconds,
+                                              int64_t checkpoint_rows = kCheckpointRows);
 
   // Declares a unit or an account (one journal batch each). Declaring the same again
   // is a no-op; the same code with other fields is an error (kAlreadyExists).
@@ -97,6 +105,8 @@ class Ledger {
   int64_t batch_count_ = 0;
   int64_t last_position_ = 0;
   int64_t last_timestamp_ = 0;
+  int64_t checkpoint_rows_ = kCheckpointRows;
+  int64_t checkpoint_position_ = 0;  // ledger_balances holds the balances as of this row
   std::string head_hash_;
 };
 

@@ -3,6 +3,7 @@
 // reopening, and that a failed store write leaves the books exactly as before.
 #include "ledger/ledger.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "ledger/audit.h"
@@ -238,6 +239,58 @@ TEST_F(LedgerTest, ReopenGivesSameState) {
   EXPECT_EQ(Submit({Move("x", "fund/wubao", "payable/home", 1, "wubao_support")}),
             std::vector{R::kCreditAccountClosed});
   ExpectAuditPasses();
+}
+
+// The position ledger_balances stands at (ledger_checkpoint).
+int64_t CheckpointPosition(store::Store& store) {
+  auto statement = store.Prepare("SELECT position FROM ledger_checkpoint WHERE id = 1");
+  EXPECT_TRUE(statement.ok());
+  EXPECT_TRUE(*(*statement)->Step());
+  return (*statement)->Int(0);
+}
+
+// Balances are written at checkpoints, not with every batch: opening the books reads
+// the last checkpoint and applies the journal after it (transfers, a reservation and
+// its posting), and the audit compares the stored balances with the journal at the
+// checkpoint, naming a balance changed there.
+TEST_F(LedgerTest, CheckpointedBalancesAndTheJournalAfterThemGiveTheBooks) {
+  ledger_.reset();
+  ledger_ = Ledger::Open(*store_, clock_.AsClock(), 6).value();
+  const int64_t declared = CheckpointPosition(*store_);  // before any balance changed
+  Submit({Move("fund1", "income/budget", "fund/wubao", 1000)});
+  Submit({Move("fund2", "income/budget", "fund/wubao", 500)});  // position 6: checkpoint
+  EXPECT_GT(CheckpointPosition(*store_), declared);
+  const int64_t checkpoint = CheckpointPosition(*store_);
+  Transfer reserve = Move("r1", "fund/wubao", "payable/home", 300, "wubao_support");
+  reserve.kind = TransferKind::kPending;
+  Submit({reserve});
+  Transfer post = Move("p1", "", "", 200);
+  post.kind = TransferKind::kPostPending;
+  post.pending_id = "r1";
+  post.unit = "";
+  Submit({post});
+  EXPECT_EQ(CheckpointPosition(*store_), checkpoint);  // two rows since: no checkpoint
+  ExpectAuditPasses();
+
+  ledger_.reset();
+  ledger_ = testing::OpenLedger(*store_, clock_.AsClock());
+  EXPECT_EQ(Net("fund/wubao"), 1500 - 200);
+  EXPECT_EQ(ledger_->BalanceOf("fund/wubao")->debits_pending, 0);
+  EXPECT_EQ(Net("payable/home"), 200);
+  EXPECT_EQ(Submit({Move("x", "fund/wubao", "payable/home", 1301, "wubao_support")}),
+            std::vector{R::kExceedsCredits});
+
+  ASSERT_TRUE(store_->Execute("UPDATE ledger_balances SET credits_posted = 1 "
+                              "WHERE account = 'fund/wubao'")
+                  .ok());
+  auto report = Audit(*store_);
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->problems.size(), 1u);
+  EXPECT_THAT(report->problems[0].what,
+              ::testing::HasSubstr("balance of 'fund/wubao' is stored as debits ¥0.00, credits "
+                                   "¥0.01"));
+  EXPECT_THAT(report->problems[0].what,
+              ::testing::HasSubstr("at position " + std::to_string(checkpoint)));
 }
 
 // A store write failing at any point leaves the books, in memory and on disk, as they

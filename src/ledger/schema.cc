@@ -92,9 +92,23 @@ DROP INDEX ledger_journal_debit;
 DROP INDEX ledger_journal_credit;
 )sql";
 
+// Balances are written every so many journal rows, not with every batch: ledger_balances
+// holds them as of the journal position in ledger_checkpoint, and opening the ledger
+// applies the journal's later rows (ledger.h). A store upgraded from version 2 wrote
+// its balances with every batch, so they stand at its last position.
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE ledger_checkpoint (
+  id INTEGER PRIMARY KEY,           -- always 1: one row
+  position INTEGER NOT NULL         -- ledger_balances is as of this journal position
+);
+INSERT INTO ledger_checkpoint (id, position)
+  SELECT 1, COALESCE(MAX(position), 0) FROM ledger_journal;
+)sql";
+
 constexpr store::Migration kMigrations[] = {
     {1, "journal, batches and derived state", kVersion1},
     {2, "no journal indexes by account", kVersion2},
+    {3, "balances checkpointed", kVersion3},
 };
 
 }  // namespace

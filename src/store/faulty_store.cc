@@ -33,6 +33,9 @@ class FaultyStatement final : public Statement {
 
   void BindInt(int index, int64_t value) override { inner_->BindInt(index, value); }
   void BindText(int index, std::string_view value) override { inner_->BindText(index, value); }
+  void BindTextUncopied(int index, std::string_view value) override {
+    inner_->BindTextUncopied(index, value);
+  }
   void BindNull(int index) override { inner_->BindNull(index); }
 
   Result<bool> Step() override {

@@ -95,6 +95,12 @@ class SqliteStatement final : public Statement {
                                  SQLITE_UTF8),
              index);
   }
+  void BindTextUncopied(int index, std::string_view value) override {
+    // A null pointer would bind NULL, not the empty text.
+    const char* text = value.data() != nullptr ? value.data() : "";
+    NoteBind(sqlite3_bind_text64(statement_, index, text, value.size(), SQLITE_STATIC, SQLITE_UTF8),
+             index);
+  }
   void BindNull(int index) override { NoteBind(sqlite3_bind_null(statement_, index), index); }
 
   Result<bool> Step() override {
@@ -135,10 +141,10 @@ class SqliteStatement final : public Statement {
 
   void Reset() override {
     sqlite3_reset(statement_);
-    sqlite3_clear_bindings(statement_);
     bind_status_ = Status::Ok();
     row_ = false;
   }
+  void ClearBindings() { sqlite3_clear_bindings(statement_); }
 
  private:
   // Bind calls return nothing (store.h), so the first failure is kept and returned by
@@ -174,11 +180,12 @@ class SqliteStore final : public Store {
   SqliteStore& operator=(const SqliteStore&) = delete;
 
   Result<Statement*> Prepare(std::string_view sql) override {
-    std::string key(sql);
-    if (auto found = statements_.find(key); found != statements_.end()) {
+    if (auto found = statements_.find(sql); found != statements_.end()) {
       found->second->Reset();
+      found->second->ClearBindings();
       return found->second.get();
     }
+    std::string key(sql);
     if (statements_.size() >= kStatementsMax) {
       return Internal("more than " + std::to_string(kStatementsMax) +
                       " distinct statements prepared; is a value spliced into SQL? '" +
@@ -245,7 +252,13 @@ class SqliteStore final : public Store {
   }
 
   sqlite3* db_;
-  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements_;
+  // Found by the SQL text without copying it (Prepare runs once per statement executed).
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, TextHash, std::equal_to<>>
+      statements_;
 };
 
 // Sets up a freshly opened connection: WAL, the durability asked for, foreign keys, and

@@ -19,19 +19,25 @@
 namespace minsheng::store {
 
 // A prepared statement. Bind values by 1-based index, Step through the rows, read
-// columns by 0-based index. Reset before binding it again (Store::Prepare resets it).
+// columns by 0-based index. Reset before binding it again (Store::Prepare resets it
+// and clears its bindings).
 class Statement {
  public:
   virtual ~Statement() = default;
   virtual void BindInt(int index, int64_t value) = 0;
   virtual void BindText(int index, std::string_view value) = 0;
+  // The same without a copy: `value` must stay as it is until the statement has been
+  // stepped for the last time or reset (for rows bound from memory that outlives the
+  // insert, thousands per commit).
+  virtual void BindTextUncopied(int index, std::string_view value) = 0;
   virtual void BindNull(int index) = 0;
   // true when a row is ready to read, false when the statement is done.
   virtual Result<bool> Step() = 0;
   virtual bool IsNull(int column) const = 0;
   virtual int64_t Int(int column) const = 0;
   virtual std::string Text(int column) const = 0;
-  // Clears the bindings and readies the statement to run again.
+  // Readies the statement to run again. The bindings stay: a statement run many times
+  // in a loop binds every parameter each time.
   virtual void Reset() = 0;
 };
 

@@ -140,6 +140,8 @@ class Decider {
   Result<TransferResult> CheckReversal(const Transfer& transfer);
   TransferResult CheckValueDate(const Transfer& transfer) const;
   JournalRow& NewRow(const char* kind, const Transfer& transfer);
+  // The slots of a pending transfer's debit and credit accounts.
+  Result<std::pair<uint32_t, uint32_t>> SlotsOf(const PendingTransfer& pending) const;
   // A date as YYYY-MM-DD, formatted once for a run of rows on the same day.
   const std::string& DateText(const Date& date);
 
@@ -175,8 +177,10 @@ Status Decider::ExpirePending() {
     row.amount = pending.amount;
     row.unit = pending.unit;
     row.value_date = ChinaDateOf(row.timestamp).ToString();
-    draft_.MutableBalance(pending.debit_account).debits_pending -= pending.amount;
-    draft_.MutableBalance(pending.credit_account).credits_pending -= pending.amount;
+    auto slots = SlotsOf(pending);
+    if (!slots.ok()) return slots.status();
+    draft_.MutableBalance(slots->first).debits_pending -= pending.amount;
+    draft_.MutableBalance(slots->second).credits_pending -= pending.amount;
     pending.state = PendingState::kExpired;
     draft_.PutPending(pending);
   }
@@ -250,6 +254,15 @@ JournalRow& Decider::NewRow(const char* kind, const Transfer& t) {
   return row;
 }
 
+Result<std::pair<uint32_t, uint32_t>> Decider::SlotsOf(const PendingTransfer& pending) const {
+  const Ledger::State::AccountEntry* debit = draft_.base().Find(pending.debit_account);
+  const Ledger::State::AccountEntry* credit = draft_.base().Find(pending.credit_account);
+  if (debit == nullptr || credit == nullptr) {
+    return Internal("pending transfer '" + pending.id + "' names an account the ledger lacks");
+  }
+  return std::pair(debit->slot, credit->slot);
+}
+
 const std::string& Decider::DateText(const Date& date) {
   if (date.days_since_epoch() != text_days_) {
     text_days_ = date.days_since_epoch();
@@ -305,16 +318,17 @@ Result<TransferResult> Decider::DecideMove(const Transfer& t) {
   if (t.timeout_seconds > 0 && !pending) return R::kTimeoutReservedForPending;
   if (t.amount <= 0) return R::kAmountMustBePositive;
   if (t.debit_account == t.credit_account) return R::kAccountsMustBeDifferent;
-  const auto& accounts = draft_.base().accounts;
-  const auto debit = accounts.find(t.debit_account);
-  if (debit == accounts.end()) return R::kDebitAccountNotFound;
-  const auto credit = accounts.find(t.credit_account);
-  if (credit == accounts.end()) return R::kCreditAccountNotFound;
-  if (debit->second.unit != t.unit) return R::kDebitAccountHasDifferentUnit;
-  if (credit->second.unit != t.unit) return R::kCreditAccountHasDifferentUnit;
-  if (debit->second.closed) return R::kDebitAccountClosed;
-  if (credit->second.closed) return R::kCreditAccountClosed;
-  const std::vector<std::string>& earmarks = debit->second.earmarks;
+  const Ledger::State::AccountEntry* debit_entry = draft_.base().Find(t.debit_account);
+  if (debit_entry == nullptr) return R::kDebitAccountNotFound;
+  const Ledger::State::AccountEntry* credit_entry = draft_.base().Find(t.credit_account);
+  if (credit_entry == nullptr) return R::kCreditAccountNotFound;
+  const Account& debit = debit_entry->account;
+  const Account& credit = credit_entry->account;
+  if (debit.unit != t.unit) return R::kDebitAccountHasDifferentUnit;
+  if (credit.unit != t.unit) return R::kCreditAccountHasDifferentUnit;
+  if (debit.closed) return R::kDebitAccountClosed;
+  if (credit.closed) return R::kCreditAccountClosed;
+  const std::vector<std::string>& earmarks = debit.earmarks;
   if (!earmarks.empty() && std::find(earmarks.begin(), earmarks.end(), t.purpose) == earmarks.end()) {
     return R::kPurposeNotEarmarked;
   }
@@ -322,8 +336,8 @@ Result<TransferResult> Decider::DecideMove(const Transfer& t) {
     auto reversal = CheckReversal(t);
     if (!reversal.ok() || *reversal != R::kOk) return reversal;
   }
-  Balance debit_balance = draft_.BalanceOf(t.debit_account);
-  Balance credit_balance = draft_.BalanceOf(t.credit_account);
+  Balance debit_balance = draft_.BalanceOf(debit_entry->slot);
+  Balance credit_balance = draft_.BalanceOf(credit_entry->slot);
   if (!Add(pending ? debit_balance.debits_pending : debit_balance.debits_posted, t.amount)) {
     return R::kOverflowsDebits;
   }
@@ -333,19 +347,19 @@ Result<TransferResult> Decider::DecideMove(const Transfer& t) {
   // Pending amounts count against the limits, so a reservation cannot be overdrawn.
   const Int128 debit_reserved =
       static_cast<Int128>(debit_balance.debits_posted) + debit_balance.debits_pending;
-  if (debit->second.debits_must_not_exceed_credits &&
+  if (debit.debits_must_not_exceed_credits &&
       debit_reserved > debit_balance.credits_posted) {
     return R::kExceedsCredits;
   }
   const Int128 credit_reserved =
       static_cast<Int128>(credit_balance.credits_posted) + credit_balance.credits_pending;
-  if (credit->second.credits_must_not_exceed_debits &&
+  if (credit.credits_must_not_exceed_debits &&
       credit_reserved > credit_balance.debits_posted) {
     return R::kExceedsDebits;
   }
   JournalRow& row = NewRow(kEntryTransfer, t);
-  draft_.MutableBalance(t.debit_account) = debit_balance;
-  draft_.MutableBalance(t.credit_account) = credit_balance;
+  draft_.MutableBalance(debit_entry->slot) = debit_balance;
+  draft_.MutableBalance(credit_entry->slot) = credit_balance;
   if (pending) {
     const int64_t timeout = std::min(t.timeout_seconds, kMaxTimeoutSeconds);
     draft_.PutPending({t.id, t.debit_account, t.credit_account, t.amount, t.unit,
@@ -393,8 +407,11 @@ Result<TransferResult> Decider::DecideSettle(const Transfer& t) {
   if (amount > pending.amount || (!post && t.amount != 0 && t.amount != pending.amount)) {
     return R::kExceedsPendingTransferAmount;
   }
-  Balance debit_balance = draft_.BalanceOf(pending.debit_account);
-  Balance credit_balance = draft_.BalanceOf(pending.credit_account);
+  auto slots = SlotsOf(pending);
+  if (!slots.ok()) return slots.status();
+  const auto [debit_slot, credit_slot] = *slots;
+  Balance debit_balance = draft_.BalanceOf(debit_slot);
+  Balance credit_balance = draft_.BalanceOf(credit_slot);
   debit_balance.debits_pending -= pending.amount;
   credit_balance.credits_pending -= pending.amount;
   if (post && !Add(debit_balance.debits_posted, amount)) return R::kOverflowsDebits;
@@ -407,8 +424,8 @@ Result<TransferResult> Decider::DecideSettle(const Transfer& t) {
   row.unit = pending.unit;
   row.amount = amount;
   row.detail = std::to_string(t.amount);
-  draft_.MutableBalance(pending.debit_account) = debit_balance;
-  draft_.MutableBalance(pending.credit_account) = credit_balance;
+  draft_.MutableBalance(debit_slot) = debit_balance;
+  draft_.MutableBalance(credit_slot) = credit_balance;
   pending.state = post ? PendingState::kPosted : PendingState::kVoided;
   draft_.PutPending(pending);
   return R::kOk;

@@ -4,23 +4,39 @@
 
 namespace minsheng::ledger {
 
-Balance Draft::BalanceOf(const std::string& account) const {
-  if (auto found = balances_.find(account); found != balances_.end()) return found->second;
-  if (auto found = base_->balances.find(account); found != base_->balances.end()) {
-    return found->second.balance;
-  }
-  return Balance{};
+void Ledger::State::Put(const Account& account) {
+  auto [found, inserted] = accounts.try_emplace(account.code);
+  found->second.account = account;
+  if (!inserted) return;
+  found->second.slot = static_cast<uint32_t>(balances.size());
+  balances.emplace_back();
+  codes.push_back(&found->first);
+  draft_index.push_back(kNoChange);
 }
 
-Balance& Draft::MutableBalance(const std::string& account) {
-  auto found = balances_.find(account);
-  const bool existed = found != balances_.end();
+Draft::~Draft() {
+  for (const auto& [slot, balance] : balances_) base_->draft_index[slot] = Ledger::State::kNoChange;
+}
+
+Balance Draft::BalanceOf(uint32_t slot) const {
+  const int32_t index = base_->draft_index[slot];
+  return index != Ledger::State::kNoChange ? balances_[static_cast<size_t>(index)].second
+                                           : base_->balances[slot].balance;
+}
+
+Balance& Draft::MutableBalance(uint32_t slot) {
+  int32_t& index = base_->draft_index[slot];
+  const bool existed = index != Ledger::State::kNoChange;
   if (recording_) {
-    undo_.push_back({Undo::What::kBalance, account, existed, existed ? found->second : Balance{},
-                     {}, 0});
+    Undo undo{Undo::What::kBalance, {}, existed, {}, {}, 0, slot};
+    if (existed) undo.balance = balances_[static_cast<size_t>(index)].second;
+    undo_.push_back(std::move(undo));
   }
-  if (existed) return found->second;
-  return balances_[account] = BalanceOf(account);
+  if (!existed) {
+    index = static_cast<int32_t>(balances_.size());
+    balances_.emplace_back(slot, base_->balances[slot].balance);
+  }
+  return balances_[static_cast<size_t>(index)].second;
 }
 
 const PendingTransfer* Draft::FindPending(const std::string& id) const {
@@ -81,9 +97,11 @@ void Draft::RollBackTo(const Mark& mark) {
     switch (undo.what) {
       case Undo::What::kBalance:
         if (undo.existed) {
-          balances_[undo.key] = undo.balance;
+          balances_[static_cast<size_t>(base_->draft_index[undo.slot])].second = undo.balance;
         } else {
-          balances_.erase(undo.key);
+          // Undone last first: the slot added last is this one.
+          balances_.pop_back();
+          base_->draft_index[undo.slot] = Ledger::State::kNoChange;
         }
         break;
       case Undo::What::kPending:

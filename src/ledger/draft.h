@@ -29,15 +29,34 @@ using TextMap = std::unordered_map<std::string, Value, TextHash, std::equal_to<>
 
 struct Ledger::State {
   TextMap<Unit> units;
-  TextMap<Account> accounts;  // hashed: two lookups per transfer among thousands
+  // Each account has a slot, its index in the vectors below, for as long as the ledger
+  // is open: a transfer finds its two accounts by code once, then works by slot.
+  struct AccountEntry {
+    Account account;
+    uint32_t slot = 0;
+  };
+  TextMap<AccountEntry> accounts;  // hashed: two lookups per transfer among thousands
   // Each account's balance, and whether it changed since the store's checkpoint.
   struct StoredBalance {
     Balance balance;
     bool unsaved = false;
   };
-  std::unordered_map<std::string, StoredBalance> balances;
-  std::vector<const std::string*> unsaved;  // the keys of balances marked unsaved
+  std::vector<StoredBalance> balances;     // by slot
+  std::vector<const std::string*> codes;   // by slot: the key in `accounts`
+  std::vector<uint32_t> unsaved;           // the slots of balances marked unsaved
+  // By slot: where the open Draft keeps the account's changed balance (kNoChange when
+  // it has not changed it); the Draft puts it back when it ends.
+  static constexpr int32_t kNoChange = -1;
+  mutable std::vector<int32_t> draft_index;
   std::unordered_map<std::string, PendingTransfer> open_pending;  // state kPending only
+
+  // The slot of an account, or nullptr.
+  const AccountEntry* Find(std::string_view code) const {
+    auto found = accounts.find(code);
+    return found == accounts.end() ? nullptr : &found->second;
+  }
+  // Declares an account in a new slot (or replaces its fields in its slot).
+  void Put(const Account& account);
 };
 
 class Draft {
@@ -45,9 +64,14 @@ class Draft {
   Draft(const Ledger::State& base, int64_t last_position, int64_t last_timestamp, int64_t now)
       : base_(&base), position_(last_position), timestamp_(last_timestamp), now_(now) {}
 
-  // The balance as the draft has it, and a reference to change it (copied on first use).
-  Balance BalanceOf(const std::string& account) const;
-  Balance& MutableBalance(const std::string& account);
+  Draft(const Draft&) = delete;
+  Draft& operator=(const Draft&) = delete;
+  ~Draft();
+
+  // The balance of the account in `slot` as the draft has it, and a reference to change
+  // it (copied on first use).
+  Balance BalanceOf(uint32_t slot) const;
+  Balance& MutableBalance(uint32_t slot);
 
   // A pending transfer by id as the draft has it (open in the base or changed here);
   // nullptr when neither knows it (it may still be settled in the store).
@@ -80,7 +104,8 @@ class Draft {
   }
 
   std::vector<JournalRow>& rows() { return rows_; }
-  const std::unordered_map<std::string, Balance>& balances() const { return balances_; }
+  // The balances this draft changed: (slot, balance), in the order first changed.
+  const std::vector<std::pair<uint32_t, Balance>>& balances() const { return balances_; }
   const std::unordered_map<std::string, PendingTransfer>& pending() const { return pending_; }
   int64_t position() const { return position_; }
   int64_t timestamp() const { return timestamp_; }
@@ -95,10 +120,11 @@ class Draft {
     Balance balance;
     PendingTransfer pending;
     int64_t reversed = 0;
+    uint32_t slot = 0;  // kBalance
   };
 
   const Ledger::State* base_;
-  std::unordered_map<std::string, Balance> balances_;
+  std::vector<std::pair<uint32_t, Balance>> balances_;
   std::unordered_map<std::string, PendingTransfer> pending_;
   std::unordered_map<std::string, size_t> decided_;  // id → index in rows_
   std::unordered_map<std::string, int64_t> reversed_;

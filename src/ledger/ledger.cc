@@ -120,13 +120,16 @@ Result<int64_t> PendingAmount(store::Store& store, const std::string& id) {
 // Every balance changed is marked unsaved, for the next checkpoint to write.
 Status ApplyJournalTail(store::Store& store, int64_t after, Ledger::State& state) {
   std::unordered_map<std::string, int64_t> reserved;  // pending amounts already read
+  Ledger::State::StoredBalance nowhere;  // a row naming no account: the audit's business
   auto balance_of = [&](const std::string& account) -> Balance& {
-    auto [found, inserted] = state.balances.try_emplace(account);
-    if (!found->second.unsaved) {
-      found->second.unsaved = true;
-      state.unsaved.push_back(&found->first);
+    const Ledger::State::AccountEntry* entry = state.Find(account);
+    if (entry == nullptr) return nowhere.balance;
+    Ledger::State::StoredBalance& stored = state.balances[entry->slot];
+    if (!stored.unsaved) {
+      stored.unsaved = true;
+      state.unsaved.push_back(entry->slot);
     }
-    return found->second.balance;
+    return stored.balance;
   };
   return Query(
       store,
@@ -214,7 +217,7 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(store::Store& store, Clock clock,
         account.credits_must_not_exceed_debits = s.Int(7) != 0;
         account.closed = s.Int(8) != 0;
         account.earmarks = SplitEarmarks(s.Text(9));
-        state.accounts.emplace(account.code, std::move(account));
+        state.Put(account);
         return Status::Ok();
       });
   if (!status.ok()) return status;
@@ -222,7 +225,12 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(store::Store& store, Clock clock,
                  "SELECT account, debits_posted, credits_posted, debits_pending, credits_pending "
                  "FROM ledger_balances",
                  none, [&](store::Statement& s) {
-                   state.balances[s.Text(0)].balance = {s.Int(1), s.Int(2), s.Int(3), s.Int(4)};
+                   const State::AccountEntry* entry = state.Find(s.Text(0));
+                   if (entry == nullptr) {
+                     return Internal("ledger_balances: a balance of '" + s.Text(0) +
+                                     "', which ledger_accounts lacks");
+                   }
+                   state.balances[entry->slot].balance = {s.Int(1), s.Int(2), s.Int(3), s.Int(4)};
                    return Status::Ok();
                  });
   if (!status.ok()) return status;
@@ -292,9 +300,9 @@ Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
   const bool checkpoint = draft.position() - checkpoint_position_ >= checkpoint_rows_;
   std::unordered_map<std::string, Balance> due;
   if (checkpoint) {
-    due = draft.balances();
-    for (const std::string* account : state_->unsaved) {
-      due.try_emplace(*account, state_->balances.at(*account).balance);
+    for (const auto& [slot, balance] : draft.balances()) due.emplace(*state_->codes[slot], balance);
+    for (uint32_t slot : state_->unsaved) {
+      due.try_emplace(*state_->codes[slot], state_->balances[slot].balance);
     }
   }
 
@@ -338,18 +346,18 @@ Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
 
   // Committed: the memory follows.
   for (const Unit& unit : units) state_->units[unit.code] = unit;
-  for (const Account& account : accounts) state_->accounts[account.code] = account;
-  for (const std::string& code : closed) state_->accounts[code].closed = true;
-  for (const auto& [account, balance] : draft.balances()) {
-    auto [found, inserted] = state_->balances.try_emplace(account);
-    found->second.balance = balance;
-    if (!checkpoint && !found->second.unsaved) {
-      found->second.unsaved = true;
-      state_->unsaved.push_back(&found->first);
+  for (const Account& account : accounts) state_->Put(account);
+  for (const std::string& code : closed) state_->accounts.find(code)->second.account.closed = true;
+  for (const auto& [slot, balance] : draft.balances()) {
+    State::StoredBalance& stored = state_->balances[slot];
+    stored.balance = balance;
+    if (!checkpoint && !stored.unsaved) {
+      stored.unsaved = true;
+      state_->unsaved.push_back(slot);
     }
   }
   if (checkpoint) {
-    for (const std::string* account : state_->unsaved) state_->balances.at(*account).unsaved = false;
+    for (uint32_t slot : state_->unsaved) state_->balances[slot].unsaved = false;
     state_->unsaved.clear();
     checkpoint_position_ = draft.position();
   }
@@ -484,19 +492,19 @@ const Unit* Ledger::FindUnit(std::string_view code) const {
 }
 
 const Account* Ledger::FindAccount(std::string_view code) const {
-  auto found = state_->accounts.find(code);
-  return found == state_->accounts.end() ? nullptr : &found->second;
+  const State::AccountEntry* entry = state_->Find(code);
+  return entry == nullptr ? nullptr : &entry->account;
 }
 
 Result<Balance> Ledger::BalanceOf(std::string_view code) const {
-  if (FindAccount(code) == nullptr) return NotFound("no account '" + std::string(code) + "'");
-  auto found = state_->balances.find(std::string(code));
-  return found == state_->balances.end() ? Balance{} : found->second.balance;
+  const State::AccountEntry* entry = state_->Find(code);
+  if (entry == nullptr) return NotFound("no account '" + std::string(code) + "'");
+  return state_->balances[entry->slot].balance;
 }
 
 std::vector<const Account*> Ledger::Accounts() const {
   std::vector<const Account*> accounts;
-  for (const auto& [code, account] : state_->accounts) accounts.push_back(&account);
+  for (const auto& [code, entry] : state_->accounts) accounts.push_back(&entry.account);
   std::sort(accounts.begin(), accounts.end(),
             [](const Account* a, const Account* b) { return a->code < b->code; });
   return accounts;

@@ -442,6 +442,7 @@ Result<std::vector<TransferResult>> DecideBatch(store::Store& store, Draft& draf
     if (!found.ok()) return found.status();
     stored = std::move(*found);
   }
+  draft.Reserve(transfers.size());
   Decider decider(store, draft, batch, std::move(stored));
   Status status = decider.ExpirePending();
   if (!status.ok()) return status;

@@ -86,7 +86,7 @@ JournalRow& Draft::NewRow(const std::string& kind, const std::string& id) {
   row.id = id;
   if (kind == "transfer" || kind == "refused") {
     if (recording_) undo_.push_back({Undo::What::kDecided, id, decided_.count(id) > 0, {}, {}, 0});
-    decided_[id] = rows_.size() - 1;
+    decided_[std::string_view(id)] = rows_.size() - 1;
   }
   return row;
 }

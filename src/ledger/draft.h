@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -83,8 +84,11 @@ class Draft {
   int64_t ReversedHere(const std::string& original) const;
   void AddReversed(const std::string& original, int64_t amount);
 
-  // A new row at the next position and timestamp; the batch is set by the caller.
+  // A new row at the next position and timestamp; the batch is set by the caller. For a
+  // transfer or refusal, `id` must outlive the draft (it is the submitted transfer's).
   JournalRow& NewRow(const std::string& kind, const std::string& id);
+  // Room for `rows` more rows without moving the ones there.
+  void Reserve(size_t rows) { rows_.reserve(rows_.size() + rows); }
 
   // Undo for linked chains: MarkHere starts an undo log (only a chain needs one; a
   // single transfer changes nothing before it is accepted), RollBackTo undoes the
@@ -126,7 +130,9 @@ class Draft {
   const Ledger::State* base_;
   std::vector<std::pair<uint32_t, Balance>> balances_;
   std::unordered_map<std::string, PendingTransfer> pending_;
-  std::unordered_map<std::string, size_t> decided_;  // id → index in rows_
+  // id → index in rows_. The keys view the ids NewRow was given: the submitted
+  // transfers' own, which outlive the draft.
+  std::unordered_map<std::string_view, size_t> decided_;
   std::unordered_map<std::string, int64_t> reversed_;
   std::vector<JournalRow> rows_;
   std::vector<Undo> undo_;

@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <charconv>
+#include <string_view>
 
 namespace minsheng::ledger {
 
@@ -10,16 +12,23 @@ namespace {
 
 // Canonical encoding: every field tagged and length-prefixed, so that no two different
 // rows encode alike ("ab"+"c" and "a"+"bc" differ) and a field cannot be moved unseen.
-void AppendText(std::string& out, char tag, const std::string& text) {
+// The decimal digits of `value`, as std::to_string writes them, without a string.
+void AppendDecimal(std::string& out, int64_t value) {
+  char digits[24];
+  const auto [end, error] = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, end);
+}
+
+void AppendText(std::string& out, char tag, std::string_view text) {
   out += tag;
-  out += std::to_string(text.size());
+  AppendDecimal(out, static_cast<int64_t>(text.size()));
   out += ':';
   out += text;
 }
 
 void AppendInt(std::string& out, char tag, int64_t value) {
   out += tag;
-  out += std::to_string(value);
+  AppendDecimal(out, value);
   out += ';';
 }
 
@@ -91,7 +100,9 @@ std::string Sha256Hex(const std::string& bytes) {
 }
 
 std::string RowHash(const JournalRow& row) {
-  std::string encoded = "minsheng-ledger-row-v1\n";
+  // One buffer per thread, reused: a commit hashes thousands of rows.
+  thread_local std::string encoded;
+  encoded.assign("minsheng-ledger-row-v1\n");
   AppendInt(encoded, 'p', row.position);
   AppendInt(encoded, 'b', row.batch);
   AppendText(encoded, 'k', row.kind);

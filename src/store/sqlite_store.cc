@@ -266,6 +266,10 @@ class SqliteStore final : public Store {
 // is not a database fails here.
 Status Configure(Store& store, sqlite3* db, const std::string& path, SqliteOptions options) {
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  // Pages of 16 KiB (the default is 4): a ledger commit appends megabytes of rows, and
+  // larger pages mean fewer B-tree splits and fewer log frames, each checksummed. Only
+  // a new database takes it; an existing one keeps its size.
+  if (Status status = store.Execute("PRAGMA page_size=16384"); !status.ok()) return status;
   Result<Statement*> journal = store.Prepare("PRAGMA journal_mode=WAL");
   if (!journal.ok()) return journal.status();
   Result<bool> row = (*journal)->Step();

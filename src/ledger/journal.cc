@@ -126,15 +126,33 @@ std::string RowHash(const JournalRow& row) {
   return Sha256Hex(encoded);
 }
 
-std::string BatchHash(const BatchRow& batch, const std::vector<std::string>& row_hashes) {
+namespace {
+
+// The batch's encoding, with each row hash given by hash_of(i) for i < count.
+template <typename HashOf>
+std::string BatchHashOf(const BatchRow& batch, size_t count, HashOf hash_of) {
   std::string encoded = "minsheng-ledger-batch-v1\n";
+  encoded.reserve(encoded.size() + 128 + count * 68);
   AppendText(encoded, 'h', batch.previous_hash);
   AppendInt(encoded, 's', batch.seq);
   AppendInt(encoded, 'f', batch.first_position);
   AppendInt(encoded, 'n', batch.entry_count);
   AppendInt(encoded, 't', batch.committed_at);
-  for (const std::string& hash : row_hashes) AppendText(encoded, 'e', hash);
+  for (size_t i = 0; i < count; ++i) AppendText(encoded, 'e', hash_of(i));
   return Sha256Hex(encoded);
+}
+
+}  // namespace
+
+std::string BatchHash(const BatchRow& batch, const std::vector<std::string>& row_hashes) {
+  return BatchHashOf(batch, row_hashes.size(), [&](size_t i) -> const std::string& {
+    return row_hashes[i];
+  });
+}
+
+std::string BatchHash(const BatchRow& batch, std::span<const JournalRow> rows) {
+  return BatchHashOf(batch, rows.size(),
+                     [&](size_t i) -> const std::string& { return rows[i].row_hash; });
 }
 
 const char* const kJournalColumns =

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,8 @@ std::string RowHash(const JournalRow& row);
 
 // The batch's hash over its fields (but hash) and its rows' hashes, in order.
 std::string BatchHash(const BatchRow& batch, const std::vector<std::string>& row_hashes);
+// The same over the rows' own row_hash fields (a commit's rows, hashed in place).
+std::string BatchHash(const BatchRow& batch, std::span<const JournalRow> rows);
 
 // Writes rows (in order) and batches (prepared statements; inside the caller's
 // transaction).

@@ -281,15 +281,13 @@ Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
   std::string previous = head_hash_;
   for (size_t first = 0; first < rows.size();) {
     size_t end = first;
-    std::vector<std::string> hashes;
     while (end < rows.size() && rows[end].batch == rows[first].batch) {
       rows[end].row_hash = RowHash(rows[end]);
-      hashes.push_back(rows[end].row_hash);
       ++end;
     }
     BatchRow batch{rows[first].batch, rows[first].position, static_cast<int64_t>(end - first),
                    rows[end - 1].timestamp, previous, ""};
-    batch.hash = BatchHash(batch, hashes);
+    batch.hash = BatchHash(batch, std::span<const JournalRow>(rows).subspan(first, end - first));
     previous = batch.hash;
     batches.push_back(std::move(batch));
     first = end;

@@ -126,6 +126,33 @@ TEST_F(StoreTest, StatementCacheReturnsTheSameStatementReset) {
   EXPECT_EQ((*second)->Text(0), "a");
 }
 
+TEST_F(StoreTest, ResetKeepsTheBindingsAndUncopiedTextIsRead) {
+  // Proves Reset alone keeps the bindings (a loop may rebind only what changes), and that
+  // text bound without a copy, including the empty text, is written as it stands.
+  auto store = OpenWithTable();
+  ASSERT_NE(store, nullptr);
+  Result<Statement*> insert = store->Prepare("INSERT INTO t (id, name, note) VALUES (?, ?, ?)");
+  ASSERT_TRUE(insert.ok());
+  const std::string name = "五保";
+  (*insert)->BindInt(1, 1);
+  (*insert)->BindTextUncopied(2, name);
+  (*insert)->BindTextUncopied(3, std::string_view());
+  ASSERT_TRUE((*insert)->Step().ok());
+  (*insert)->Reset();
+  (*insert)->BindInt(1, 2);  // name and note stay bound
+  ASSERT_TRUE((*insert)->Step().ok());
+
+  Result<Statement*> select = store->Prepare("SELECT name, note FROM t ORDER BY id");
+  ASSERT_TRUE(select.ok());
+  for (int row = 0; row < 2; ++row) {
+    ASSERT_TRUE(*(*select)->Step());
+    EXPECT_EQ((*select)->Text(0), "五保");
+    EXPECT_FALSE((*select)->IsNull(1));
+    EXPECT_EQ((*select)->Text(1), "");
+  }
+  EXPECT_FALSE(*(*select)->Step());
+}
+
 TEST_F(StoreTest, ConstraintViolationNamesTheStatement) {
   // Proves a taken key is kAlreadyExists, a NOT NULL violation kFailedPrecondition, and
   // both messages name the statement and SQLite's reason; the statement stays usable.

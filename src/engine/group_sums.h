@@ -8,7 +8,8 @@
 //     added: one load, a mask and a sum per household (households of more than eight
 //     members, and the last few of the column, are summed one by one);
 //   - otherwise, as differences of running sums over the batch's members.
-// The caller proves no sum can overflow (`SumsFit`). Pure; thread-safe.
+// The caller proves that no running sum over all the members, in order, can overflow
+// (`SumsFit`: the largest magnitude times the number of members). Pure; thread-safe.
 #pragma once
 
 #include <cstddef>

@@ -164,10 +164,12 @@ namespace {
 
 constexpr int kJournalFields = 21;
 // Rows written per INSERT: one statement for many rows saves SQLite's per-statement
-// work (most of a small row's cost); 16 × 21 placeholders stays far below the limits.
-constexpr size_t kRowsPerInsert = 16;
+// work (most of a small row's cost). A commit's rows go in statements of 64 rows, the
+// rest in statements of 8, then of 1; 64 × 21 placeholders stays far below the limits.
+constexpr size_t kRowsPerInsert[] = {64, 8, 1};
+constexpr size_t kInsertSizes = std::size(kRowsPerInsert);
 
-const std::string& InsertSql(size_t rows) {
+const std::string& InsertSql(size_t size_index) {
   static const auto make = [](size_t count) {
     std::string sql =
         "INSERT INTO ledger_journal (position, batch, kind, timestamp, id, debit_account, "
@@ -180,9 +182,9 @@ const std::string& InsertSql(size_t rows) {
     }
     return sql;
   };
-  static const std::string one = make(1);
-  static const std::string many = make(kRowsPerInsert);
-  return rows == 1 ? one : many;
+  static const std::array<std::string, kInsertSizes> sql = {
+      make(kRowsPerInsert[0]), make(kRowsPerInsert[1]), make(kRowsPerInsert[2])};
+  return sql[size_index];
 }
 
 // Binds one row's fields from placeholder `first` on.
@@ -214,13 +216,15 @@ void BindRow(store::Statement& s, int first, const JournalRow& row) {
 
 Status InsertRows(store::Store& store, const std::vector<JournalRow>& rows) {
   // Each statement prepared once, then reset and bound again for every chunk.
-  store::Statement* statements[2] = {nullptr, nullptr};  // one row, kRowsPerInsert rows
+  std::array<store::Statement*, kInsertSizes> statements{};
   size_t next = 0;
   while (next < rows.size()) {
-    const size_t count = rows.size() - next >= kRowsPerInsert ? kRowsPerInsert : 1;
-    store::Statement*& statement = statements[count == 1 ? 0 : 1];
+    size_t size_index = 0;
+    while (rows.size() - next < kRowsPerInsert[size_index]) ++size_index;  // ends at 1 row
+    const size_t count = kRowsPerInsert[size_index];
+    store::Statement*& statement = statements[size_index];
     if (statement == nullptr) {
-      auto prepared = store.Prepare(InsertSql(count));
+      auto prepared = store.Prepare(InsertSql(size_index));
       if (!prepared.ok()) return prepared.status();
       statement = *prepared;
     } else {

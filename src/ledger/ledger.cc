@@ -2,6 +2,7 @@
 #include "ledger/ledger.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 
 #include "ledger/decide.h"
@@ -48,29 +49,56 @@ Status Query(store::Store& store, const std::string& sql, Bind bind, Row row) {
   }
 }
 
+// Balances upserted 64 per statement, the rest 8 and then 1 per statement (a checkpoint
+// writes thousands).
+constexpr size_t kBalancesPerUpsert[] = {64, 8, 1};
+
+const std::string& UpsertBalancesSql(size_t size_index) {
+  static const auto make = [](size_t count) {
+    std::string sql =
+        "INSERT INTO ledger_balances (account, debits_posted, credits_posted, debits_pending, "
+        "credits_pending) VALUES ";
+    for (size_t r = 0; r < count; ++r) sql += r == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)";
+    return sql +
+           " ON CONFLICT (account) DO UPDATE SET "
+           "debits_posted = excluded.debits_posted, credits_posted = excluded.credits_posted, "
+           "debits_pending = excluded.debits_pending, credits_pending = excluded.credits_pending";
+  };
+  static const std::array<std::string, 3> sql = {
+      make(kBalancesPerUpsert[0]), make(kBalancesPerUpsert[1]), make(kBalancesPerUpsert[2])};
+  return sql[size_index];
+}
+
 Status WriteBalances(store::Store& store,
                      const std::unordered_map<std::string, Balance>& balances) {
-  // Prepared once, then reset and bound again for each account.
-  store::Statement* statement = nullptr;
-  for (const auto& [account, balance] : balances) {
+  // Each statement prepared once, then reset and bound again for every chunk.
+  std::array<store::Statement*, 3> statements{};
+  auto next = balances.begin();
+  size_t left = balances.size();
+  while (left > 0) {
+    size_t size_index = 0;
+    while (left < kBalancesPerUpsert[size_index]) ++size_index;  // ends at 1
+    const size_t count = kBalancesPerUpsert[size_index];
+    store::Statement*& statement = statements[size_index];
     if (statement == nullptr) {
-      auto prepared = store.Prepare(
-          "INSERT INTO ledger_balances (account, debits_posted, credits_posted, debits_pending, "
-          "credits_pending) VALUES (?, ?, ?, ?, ?) ON CONFLICT (account) DO UPDATE SET "
-          "debits_posted = excluded.debits_posted, credits_posted = excluded.credits_posted, "
-          "debits_pending = excluded.debits_pending, credits_pending = excluded.credits_pending");
+      auto prepared = store.Prepare(UpsertBalancesSql(size_index));
       if (!prepared.ok()) return prepared.status();
       statement = *prepared;
     } else {
       statement->Reset();
     }
-    statement->BindTextUncopied(1, account);  // the draft's key outlives the write
-    statement->BindInt(2, balance.debits_posted);
-    statement->BindInt(3, balance.credits_posted);
-    statement->BindInt(4, balance.debits_pending);
-    statement->BindInt(5, balance.credits_pending);
+    for (size_t r = 0; r < count; ++r, ++next) {
+      const int first = static_cast<int>(r) * 5 + 1;
+      const auto& [account, balance] = *next;
+      statement->BindTextUncopied(first, account);  // the map outlives the write
+      statement->BindInt(first + 1, balance.debits_posted);
+      statement->BindInt(first + 2, balance.credits_posted);
+      statement->BindInt(first + 3, balance.debits_pending);
+      statement->BindInt(first + 4, balance.credits_pending);
+    }
     auto done = statement->Step();
     if (!done.ok()) return done.status();
+    left -= count;
   }
   return Status::Ok();
 }

@@ -293,6 +293,24 @@ TEST_F(LedgerTest, CheckpointedBalancesAndTheJournalAfterThemGiveTheBooks) {
               ::testing::HasSubstr("at position " + std::to_string(checkpoint)));
 }
 
+// A checkpoint of many balances (written 64, 8 and 1 per statement) reads back whole.
+TEST_F(LedgerTest, CheckpointOfManyBalancesReadsBackWhole) {
+  ledger_.reset();
+  ledger_ = Ledger::Open(*store_, clock_.AsClock(), 1).value();
+  std::vector<Transfer> batch;
+  for (int i = 0; i < 80; ++i) {
+    const std::string code = "payable/person/" + std::to_string(i);
+    ASSERT_TRUE(ledger_->AddAccount(testing::FundAccount(code, false)).ok());
+    batch.push_back(Move("t" + std::to_string(i), "income/budget", code, 100 + i));
+  }
+  EXPECT_EQ(Submit(batch), std::vector<R>(80, R::kOk));
+  ExpectAuditPasses();
+  ledger_.reset();
+  ledger_ = testing::OpenLedger(*store_, clock_.AsClock());
+  for (int i = 0; i < 80; ++i) EXPECT_EQ(Net("payable/person/" + std::to_string(i)), 100 + i);
+  EXPECT_EQ(Net("income/budget"), -(80 * 100 + 79 * 80 / 2));
+}
+
 // A store write failing at any point leaves the books, in memory and on disk, as they
 // were; the same batch then succeeds.
 TEST_F(LedgerTest, FailedWriteChangesNothing) {

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <string_view>
 
+#include "ledger/chunks.h"
+
 namespace minsheng::ledger {
 
 namespace {
@@ -163,27 +165,20 @@ const char* const kJournalColumns =
 namespace {
 
 constexpr int kJournalFields = 21;
-// Rows written per INSERT: one statement for many rows saves SQLite's per-statement
-// work (most of a small row's cost). A commit's rows go in statements of 64 rows, the
-// rest in statements of 8, then of 1; 64 × 21 placeholders stays far below the limits.
-constexpr size_t kRowsPerInsert[] = {64, 8, 1};
-constexpr size_t kInsertSizes = std::size(kRowsPerInsert);
 
+// The journal's INSERT for chunks of kChunkRows[size_index] rows (chunks.h).
 const std::string& InsertSql(size_t size_index) {
-  static const auto make = [](size_t count) {
-    std::string sql =
+  static const auto make = [](size_t rows) {
+    std::string values = "(?";
+    for (int f = 1; f < kJournalFields; ++f) values += ", ?";
+    return ChunkSql(
         "INSERT INTO ledger_journal (position, batch, kind, timestamp, id, debit_account, "
         "credit_account, amount, unit, purpose, reference, memo, transfer_kind, linked, "
-        "pending_id, timeout_seconds, reversal_of, value_date, result, detail, row_hash) VALUES ";
-    for (size_t r = 0; r < count; ++r) {
-      sql += r == 0 ? "(?" : ", (?";
-      for (int f = 1; f < kJournalFields; ++f) sql += ", ?";
-      sql += ")";
-    }
-    return sql;
+        "pending_id, timeout_seconds, reversal_of, value_date, result, detail, row_hash) VALUES ",
+        values + ")", "", rows);
   };
-  static const std::array<std::string, kInsertSizes> sql = {
-      make(kRowsPerInsert[0]), make(kRowsPerInsert[1]), make(kRowsPerInsert[2])};
+  static const std::array<std::string, kChunkRows.size()> sql = {
+      make(kChunkRows[0]), make(kChunkRows[1]), make(kChunkRows[2])};
   return sql[size_index];
 }
 
@@ -215,29 +210,10 @@ void BindRow(store::Statement& s, int first, const JournalRow& row) {
 }  // namespace
 
 Status InsertRows(store::Store& store, const std::vector<JournalRow>& rows) {
-  // Each statement prepared once, then reset and bound again for every chunk.
-  std::array<store::Statement*, kInsertSizes> statements{};
-  size_t next = 0;
-  while (next < rows.size()) {
-    size_t size_index = 0;
-    while (rows.size() - next < kRowsPerInsert[size_index]) ++size_index;  // ends at 1 row
-    const size_t count = kRowsPerInsert[size_index];
-    store::Statement*& statement = statements[size_index];
-    if (statement == nullptr) {
-      auto prepared = store.Prepare(InsertSql(size_index));
-      if (!prepared.ok()) return prepared.status();
-      statement = *prepared;
-    } else {
-      statement->Reset();
-    }
-    for (size_t r = 0; r < count; ++r) {
-      BindRow(*statement, static_cast<int>(r) * kJournalFields + 1, rows[next + r]);
-    }
-    auto done = statement->Step();
-    if (!done.ok()) return done.status();
-    next += count;
-  }
-  return Status::Ok();
+  return WriteInChunks(store, rows.size(), kJournalFields, InsertSql,
+                       [&](store::Statement& statement, int first, size_t row) {
+                         BindRow(statement, first, rows[row]);
+                       });
 }
 
 Status InsertBatch(store::Store& store, const BatchRow& batch) {

@@ -5,6 +5,7 @@
 #include <array>
 #include <chrono>
 
+#include "ledger/chunks.h"
 #include "ledger/decide.h"
 #include "ledger/declarations.h"
 #include "ledger/draft.h"
@@ -49,23 +50,19 @@ Status Query(store::Store& store, const std::string& sql, Bind bind, Row row) {
   }
 }
 
-// Balances upserted 64 per statement, the rest 8 and then 1 per statement (a checkpoint
-// writes thousands).
-constexpr size_t kBalancesPerUpsert[] = {64, 8, 1};
-
 const std::string& UpsertBalancesSql(size_t size_index) {
-  static const auto make = [](size_t count) {
-    std::string sql =
+  static const auto make = [](size_t rows) {
+    return ChunkSql(
         "INSERT INTO ledger_balances (account, debits_posted, credits_posted, debits_pending, "
-        "credits_pending) VALUES ";
-    for (size_t r = 0; r < count; ++r) sql += r == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)";
-    return sql +
-           " ON CONFLICT (account) DO UPDATE SET "
-           "debits_posted = excluded.debits_posted, credits_posted = excluded.credits_posted, "
-           "debits_pending = excluded.debits_pending, credits_pending = excluded.credits_pending";
+        "credits_pending) VALUES ",
+        "(?, ?, ?, ?, ?)",
+        " ON CONFLICT (account) DO UPDATE SET "
+        "debits_posted = excluded.debits_posted, credits_posted = excluded.credits_posted, "
+        "debits_pending = excluded.debits_pending, credits_pending = excluded.credits_pending",
+        rows);
   };
-  static const std::array<std::string, 3> sql = {
-      make(kBalancesPerUpsert[0]), make(kBalancesPerUpsert[1]), make(kBalancesPerUpsert[2])};
+  static const std::array<std::string, kChunkRows.size()> sql = {
+      make(kChunkRows[0]), make(kChunkRows[1]), make(kChunkRows[2])};
   return sql[size_index];
 }
 
@@ -76,37 +73,18 @@ Status WriteBalances(store::Store& store,
   std::vector<const std::pair<const std::string, Balance>*> sorted;
   sorted.reserve(balances.size());
   for (const auto& entry : balances) sorted.push_back(&entry);
-  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
-  // Each statement prepared once, then reset and bound again for every chunk.
-  std::array<store::Statement*, 3> statements{};
-  auto next = sorted.begin();
-  size_t left = sorted.size();
-  while (left > 0) {
-    size_t size_index = 0;
-    while (left < kBalancesPerUpsert[size_index]) ++size_index;  // ends at 1
-    const size_t count = kBalancesPerUpsert[size_index];
-    store::Statement*& statement = statements[size_index];
-    if (statement == nullptr) {
-      auto prepared = store.Prepare(UpsertBalancesSql(size_index));
-      if (!prepared.ok()) return prepared.status();
-      statement = *prepared;
-    } else {
-      statement->Reset();
-    }
-    for (size_t r = 0; r < count; ++r, ++next) {
-      const int first = static_cast<int>(r) * 5 + 1;
-      const auto& [account, balance] = **next;
-      statement->BindTextUncopied(first, account);  // the map outlives the write
-      statement->BindInt(first + 1, balance.debits_posted);
-      statement->BindInt(first + 2, balance.credits_posted);
-      statement->BindInt(first + 3, balance.debits_pending);
-      statement->BindInt(first + 4, balance.credits_pending);
-    }
-    auto done = statement->Step();
-    if (!done.ok()) return done.status();
-    left -= count;
-  }
-  return Status::Ok();
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
+  // A checkpoint writes thousands: in chunks (chunks.h).
+  return WriteInChunks(store, sorted.size(), 5, UpsertBalancesSql,
+                       [&](store::Statement& statement, int first, size_t row) {
+                         const auto& [account, balance] = *sorted[row];
+                         statement.BindTextUncopied(first, account);  // the map outlives it
+                         statement.BindInt(first + 1, balance.debits_posted);
+                         statement.BindInt(first + 2, balance.credits_posted);
+                         statement.BindInt(first + 3, balance.debits_pending);
+                         statement.BindInt(first + 4, balance.credits_pending);
+                       });
 }
 
 Status WriteCheckpoint(store::Store& store, int64_t position) {

@@ -1,0 +1,61 @@
+// Internal to the ledger: writing many rows with multi-row statements.
+//
+// One INSERT of many rows saves SQLite's per-statement work, most of a small row's cost.
+// WriteInChunks writes `count` rows in statements of kChunkRows[0] rows while that many
+// are left, then of kChunkRows[1], then one by one; each statement is prepared once and
+// then reset and bound again.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+
+#include "core/status.h"
+#include "store/store.h"
+
+namespace minsheng::ledger {
+
+inline constexpr std::array<size_t, 3> kChunkRows = {64, 8, 1};
+
+// `row_values` is "(?, ?, …)" for one row; the statement is `head` followed by the rows'
+// values, separated by commas, followed by `tail`.
+inline std::string ChunkSql(const std::string& head, const std::string& row_values,
+                            const std::string& tail, size_t rows) {
+  std::string sql = head;
+  for (size_t r = 0; r < rows; ++r) {
+    if (r > 0) sql += ", ";
+    sql += row_values;
+  }
+  return sql + tail;
+}
+
+// sql_for(i) gives the statement for chunks of kChunkRows[i] rows (a reference that stays
+// valid); bind(statement, first_placeholder, row) binds row `row` (0 … count-1) from
+// placeholder `first_placeholder` on.
+template <typename SqlFor, typename Bind>
+Status WriteInChunks(store::Store& store, size_t count, int placeholders_per_row,
+                     SqlFor sql_for, Bind bind) {
+  std::array<store::Statement*, kChunkRows.size()> statements{};
+  size_t next = 0;
+  while (next < count) {
+    size_t size_index = 0;
+    while (count - next < kChunkRows[size_index]) ++size_index;  // ends at 1 row
+    store::Statement*& statement = statements[size_index];
+    if (statement == nullptr) {
+      auto prepared = store.Prepare(sql_for(size_index));
+      if (!prepared.ok()) return prepared.status();
+      statement = *prepared;
+    } else {
+      statement->Reset();
+    }
+    for (size_t r = 0; r < kChunkRows[size_index]; ++r) {
+      bind(*statement, static_cast<int>(r) * placeholders_per_row + 1, next + r);
+    }
+    auto done = statement->Step();
+    if (!done.ok()) return done.status();
+    next += kChunkRows[size_index];
+  }
+  return Status::Ok();
+}
+
+}  // namespace minsheng::ledger

@@ -148,8 +148,9 @@ class Decider {
   store::Store& store_;
   Draft& draft_;
   int64_t batch_;
-  // The batch's ids the store already knows (StoredDecisions); an id of the batch that
-  // is not here is new to the store.
+  // The batch's ids the store already knows (StoredDecisions), when they were looked up;
+  // an id of the batch that is not here is taken as new to the store (when they were not,
+  // the journal's unique index checks that at the insert).
   std::unordered_map<std::string, JournalRow> stored_;
   int32_t text_days_ = INT32_MIN;
   std::string text_;

@@ -2,9 +2,11 @@
 // in batches; every batch is one journal link, committed in one store transaction.
 //
 // The ledger keeps the current state in memory (units, accounts, balances, open pending
-// transfers) and looks transfer ids up in the store. A batch is decided against that
-// state, written, and only once the store has committed it does the memory change: a
-// failed write leaves the ledger, in memory and on disk, exactly as before.
+// transfers). A batch is decided against that state, taking its ids as new (the
+// journal's unique index refuses a known one, and the batch is then decided again with
+// its ids looked up in the store), written, and only once the store has committed it
+// does the memory change: a failed write leaves the ledger, in memory and on disk,
+// exactly as before.
 // One writer: a Ledger must be the only one writing its store. Not thread-safe.
 #pragma once
 

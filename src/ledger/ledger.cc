@@ -66,20 +66,18 @@ const std::string& UpsertBalancesSql(size_t size_index) {
   return sql[size_index];
 }
 
-Status WriteBalances(store::Store& store,
-                     const std::unordered_map<std::string, Balance>& balances) {
-  // In the order of the table's key, so that the B-tree is walked once, not hopped at
-  // random.
-  std::vector<const std::pair<const std::string, Balance>*> sorted;
-  sorted.reserve(balances.size());
-  for (const auto& entry : balances) sorted.push_back(&entry);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const auto* a, const auto* b) { return a->first < b->first; });
+// Writes the balances of `slots` (as the draft has them) at a checkpoint, in the order of
+// the table's key, so that the B-tree is walked once, not hopped at random.
+Status WriteBalances(store::Store& store, const Ledger::State& state, const Draft& draft,
+                     std::vector<uint32_t> slots) {
+  std::sort(slots.begin(), slots.end(),
+            [&](uint32_t a, uint32_t b) { return *state.codes[a] < *state.codes[b]; });
   // A checkpoint writes thousands: in chunks (chunks.h).
-  return WriteInChunks(store, sorted.size(), 5, UpsertBalancesSql,
+  return WriteInChunks(store, slots.size(), 5, UpsertBalancesSql,
                        [&](store::Statement& statement, int first, size_t row) {
-                         const auto& [account, balance] = *sorted[row];
-                         statement.BindTextUncopied(first, account);  // the map outlives it
+                         const Balance balance = draft.BalanceOf(slots[row]);
+                         // The code is the accounts map's key, which outlives the write.
+                         statement.BindTextUncopied(first, *state.codes[slots[row]]);
                          statement.BindInt(first + 1, balance.debits_posted);
                          statement.BindInt(first + 2, balance.credits_posted);
                          statement.BindInt(first + 3, balance.debits_pending);
@@ -305,14 +303,14 @@ Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
     first = end;
   }
 
-  // A checkpoint writes every balance changed since the last one: this draft's, and
-  // those earlier commits left unsaved.
+  // A checkpoint writes every balance changed since the last one: those earlier commits
+  // left unsaved, and this draft's.
   const bool checkpoint = draft.position() - checkpoint_position_ >= checkpoint_rows_;
-  std::unordered_map<std::string, Balance> due;
+  std::vector<uint32_t> due;
   if (checkpoint) {
-    for (const auto& [slot, balance] : draft.balances()) due.emplace(*state_->codes[slot], balance);
-    for (uint32_t slot : state_->unsaved) {
-      due.try_emplace(*state_->codes[slot], state_->balances[slot].balance);
+    due = state_->unsaved;
+    for (const auto& [slot, balance] : draft.balances()) {
+      if (!state_->balances[slot].unsaved) due.push_back(slot);
     }
   }
 
@@ -337,7 +335,9 @@ Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
       if (!written.ok()) return written;
     }
     if (checkpoint) {
-      if (Status written = WriteBalances(*store_, due); !written.ok()) return written;
+      if (Status written = WriteBalances(*store_, *state_, draft, std::move(due)); !written.ok()) {
+        return written;
+      }
       if (Status written = WriteCheckpoint(*store_, draft.position()); !written.ok()) {
         return written;
       }

@@ -210,32 +210,22 @@ void Auditor::Replay(const JournalRow& row) {
     ++report_.transfers;
     Balance& debit = books_.balances[row.debit_account];
     Balance& credit = books_.balances[row.credit_account];
-    if (row.transfer_kind == "plain") {
-      debit.debits_posted += row.amount;
-      credit.credits_posted += row.amount;
-    } else if (row.transfer_kind == "pending") {
-      debit.debits_pending += row.amount;
-      credit.credits_pending += row.amount;
+    int64_t released = 0;  // what a settled pending transfer had reserved
+    if (row.transfer_kind == "pending") {
       const int64_t timeout = std::min(row.timeout_seconds, kMaxTimeoutSeconds);
       books_.pending[row.id] = {row.debit_account, row.credit_account, row.unit, "pending",
                                 row.amount,
                                 timeout == 0 ? 0 : row.timestamp + timeout * kNanosecondsPerSecond};
-    } else {
+    } else if (row.transfer_kind != "plain") {
       auto& pending = books_.pending[row.pending_id];
-      debit.debits_pending -= pending.amount;
-      credit.credits_pending -= pending.amount;
-      if (row.transfer_kind == "post_pending") {
-        debit.debits_posted += row.amount;
-        credit.credits_posted += row.amount;
-        pending.state = "posted";
-      } else {
-        pending.state = "voided";
-      }
+      released = pending.amount;
+      pending.state = row.transfer_kind == "post_pending" ? "posted" : "voided";
     }
+    ApplyToBalances(row.kind, row.transfer_kind, row.amount, released, debit, credit);
   } else if (row.kind == kEntryExpire) {
     auto& pending = books_.pending[row.id];
-    books_.balances[pending.debit].debits_pending -= pending.amount;
-    books_.balances[pending.credit].credits_pending -= pending.amount;
+    ApplyToBalances(row.kind, "", 0, pending.amount, books_.balances[pending.debit],
+                    books_.balances[pending.credit]);
     pending.state = "expired";
   } else if (row.kind != kEntryRefused) {
     Problem(row.position, row.batch, "row " + std::to_string(row.position) + " has unknown kind '" +

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "ledger/chunks.h"
+#include "ledger/schema.h"
 
 namespace minsheng::ledger {
 
@@ -99,6 +100,30 @@ std::string Sha256Hex(const std::string& bytes) {
     hex += kHex[digest[i] & 15];
   }
   return hex;
+}
+
+void ApplyToBalances(std::string_view kind, std::string_view transfer_kind, int64_t amount,
+                     int64_t released, Balance& debit, Balance& credit) {
+  if (kind == kEntryExpire) {
+    debit.debits_pending -= released;
+    credit.credits_pending -= released;
+    return;
+  }
+  if (kind != kEntryTransfer) return;
+  if (transfer_kind == "plain") {
+    debit.debits_posted += amount;
+    credit.credits_posted += amount;
+  } else if (transfer_kind == "pending") {
+    debit.debits_pending += amount;
+    credit.credits_pending += amount;
+  } else {
+    debit.debits_pending -= released;
+    credit.credits_pending -= released;
+    if (transfer_kind == "post_pending") {
+      debit.debits_posted += amount;
+      credit.credits_posted += amount;
+    }
+  }
 }
 
 std::string RowHash(const JournalRow& row) {

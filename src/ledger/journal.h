@@ -11,9 +11,11 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
+#include "ledger/model.h"
 #include "store/store.h"
 
 namespace minsheng::ledger {
@@ -57,6 +59,15 @@ struct BatchRow {
 
 // SHA-256 of `bytes`, lower-case hex.
 std::string Sha256Hex(const std::string& bytes);
+
+// What a journal row does to the balances of its debit and credit accounts, as deciding
+// it did: a plain transfer posts `amount`; a pending one reserves it; a post or void
+// releases `released` (what the pending transfer reserved), and a post then posts
+// `amount`; an expiry releases `released`. Other rows change no balance. For the audit,
+// which replays the whole journal, and for opening the ledger, which replays the rows
+// after the balances' checkpoint.
+void ApplyToBalances(std::string_view kind, std::string_view transfer_kind, int64_t amount,
+                     int64_t released, Balance& debit, Balance& credit);
 
 // The row's hash over every field but row_hash itself.
 std::string RowHash(const JournalRow& row);

@@ -126,7 +126,7 @@ Result<int64_t> PendingAmount(store::Store& store, const std::string& id) {
 }
 
 // The balances read from the checkpoint at `after`, brought up to the journal's end by
-// its later rows: what each transfer, settlement and expiry did (as Decide did it).
+// its later rows: what each transfer, settlement and expiry did (ApplyToBalances).
 // Every balance changed is marked unsaved, for the next checkpoint to write.
 Status ApplyJournalTail(store::Store& store, int64_t after, Ledger::State& state) {
   std::unordered_map<std::string, int64_t> reserved;  // pending amounts already read
@@ -152,16 +152,8 @@ Status ApplyJournalTail(store::Store& store, int64_t after, Ledger::State& state
         Balance& debit = balance_of(s.Text(2));
         Balance& credit = balance_of(s.Text(3));
         const int64_t amount = s.Int(4);
-        if (kind == kEntryExpire) {
-          debit.debits_pending -= amount;
-          credit.credits_pending -= amount;
-        } else if (transfer_kind == "plain") {
-          debit.debits_posted += amount;
-          credit.credits_posted += amount;
-        } else if (transfer_kind == "pending") {
-          debit.debits_pending += amount;
-          credit.credits_pending += amount;
-        } else {
+        int64_t released = kind == kEntryExpire ? amount : 0;
+        if (kind == kEntryTransfer && transfer_kind != "plain" && transfer_kind != "pending") {
           const std::string pending_id = s.Text(5);
           auto known = reserved.find(pending_id);
           if (known == reserved.end()) {
@@ -169,13 +161,9 @@ Status ApplyJournalTail(store::Store& store, int64_t after, Ledger::State& state
             if (!read.ok()) return read.status();
             known = reserved.emplace(pending_id, *read).first;
           }
-          debit.debits_pending -= known->second;
-          credit.credits_pending -= known->second;
-          if (transfer_kind == "post_pending") {
-            debit.debits_posted += amount;
-            credit.credits_posted += amount;
-          }
+          released = known->second;
         }
+        ApplyToBalances(kind, transfer_kind, amount, released, debit, credit);
         return Status::Ok();
       });
 }

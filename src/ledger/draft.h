@@ -14,19 +14,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text_map.h"
 #include "ledger/journal.h"
 #include "ledger/ledger.h"
 #include "ledger/model.h"
 
 namespace minsheng::ledger {
-
-// Hashes text keys, and lets a string_view find a std::string key without a copy.
-struct TextHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
-template <typename Value>
-using TextMap = std::unordered_map<std::string, Value, TextHash, std::equal_to<>>;
 
 struct Ledger::State {
   TextMap<Unit> units;

@@ -14,6 +14,7 @@
 #include <system_error>
 #include <unordered_map>
 
+#include "core/text_map.h"
 #include "store/store.h"
 
 namespace minsheng::store {
@@ -253,12 +254,7 @@ class SqliteStore final : public Store {
 
   sqlite3* db_;
   // Found by the SQL text without copying it (Prepare runs once per statement executed).
-  struct TextHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-  };
-  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>, TextHash, std::equal_to<>>
-      statements_;
+  TextMap<std::unique_ptr<SqliteStatement>> statements_;
 };
 
 // Sets up a freshly opened connection: WAL, the durability asked for, foreign keys, and

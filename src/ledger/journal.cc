@@ -234,9 +234,11 @@ void BindRow(store::Statement& s, int first, const JournalRow& row) {
 
 }  // namespace
 
-Status InsertRows(store::Store& store, const std::vector<JournalRow>& rows) {
+Status InsertRows(store::Store& store, const std::vector<JournalRow>& rows,
+                  const std::function<void(size_t)>& before_binding) {
   return WriteInChunks(store, rows.size(), kJournalFields, InsertSql,
                        [&](store::Statement& statement, int first, size_t row) {
+                         if (before_binding) before_binding(row);
                          BindRow(statement, first, rows[row]);
                        });
 }

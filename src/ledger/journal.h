@@ -8,7 +8,9 @@
 // monthly disclosure) detects any rewrite of history before it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -78,8 +80,10 @@ std::string BatchHash(const BatchRow& batch, const std::vector<std::string>& row
 std::string BatchHash(const BatchRow& batch, std::span<const JournalRow> rows);
 
 // Writes rows (in order) and batches (prepared statements; inside the caller's
-// transaction).
-Status InsertRows(store::Store& store, const std::vector<JournalRow>& rows);
+// transaction). `before_binding(i)`, when given, is called before row i is read: a
+// commit's rows are still being hashed while they are written (commit_hasher.h).
+Status InsertRows(store::Store& store, const std::vector<JournalRow>& rows,
+                  const std::function<void(size_t)>& before_binding = {});
 Status InsertBatch(store::Store& store, const BatchRow& batch);
 
 // The columns of ledger_journal in the order ReadRow expects them after SELECT.

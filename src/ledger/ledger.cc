@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "ledger/chunks.h"
+#include "ledger/commit_hasher.h"
 #include "ledger/decide.h"
 #include "ledger/declarations.h"
 #include "ledger/draft.h"
@@ -275,21 +276,16 @@ Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
                       const std::vector<Account>& accounts, const std::vector<std::string>& closed) {
   std::vector<JournalRow>& rows = draft.rows();
   if (rows.empty()) return store_->Rollback();  // nothing to record: end the transaction
+  // The batches' fields but their hashes; the hasher fills those in, and every row's.
   std::vector<BatchRow> batches;
-  std::string previous = head_hash_;
   for (size_t first = 0; first < rows.size();) {
     size_t end = first;
-    while (end < rows.size() && rows[end].batch == rows[first].batch) {
-      rows[end].row_hash = RowHash(rows[end]);
-      ++end;
-    }
-    BatchRow batch{rows[first].batch, rows[first].position, static_cast<int64_t>(end - first),
-                   rows[end - 1].timestamp, previous, ""};
-    batch.hash = BatchHash(batch, std::span<const JournalRow>(rows).subspan(first, end - first));
-    previous = batch.hash;
-    batches.push_back(std::move(batch));
+    while (end < rows.size() && rows[end].batch == rows[first].batch) ++end;
+    batches.push_back({rows[first].batch, rows[first].position, static_cast<int64_t>(end - first),
+                       rows[end - 1].timestamp, "", ""});
     first = end;
   }
+  CommitHasher hasher(rows, batches, head_hash_);
 
   // A checkpoint writes every balance changed since the last one: those earlier commits
   // left unsaved, and this draft's.
@@ -305,7 +301,10 @@ Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
   // The caller began the transaction (the batch was decided inside it, so that its
   // lookups read what this writer alone may change); a failure rolls it back.
   auto write = [&]() -> Status {
-    if (Status written = InsertRows(*store_, rows); !written.ok()) return written;
+    Status written_rows =
+        InsertRows(*store_, rows, [&hasher](size_t row) { hasher.WaitForRow(row); });
+    if (!written_rows.ok()) return written_rows;
+    hasher.WaitForAll();
     for (const BatchRow& batch : batches) {
       Status written = InsertBatch(*store_, batch);
       if (!written.ok()) return written;

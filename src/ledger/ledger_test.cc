@@ -339,6 +339,41 @@ TEST_F(LedgerTest, FailedWriteChangesNothing) {
   ExpectAuditPasses();
 }
 
+// The same for a batch large enough that its rows are hashed on a second thread while
+// they are written (commit_hasher.h): a write failing half-way through the rows, or
+// after them, leaves nothing behind.
+TEST_F(LedgerTest, LargeBatchFailingHalfWayChangesNothing) {
+  Submit({Move("fund1", "income/budget", "fund/wubao", 1'000'000)});
+  std::vector<Transfer> batch;
+  for (int i = 0; i < 2'000; ++i) {
+    batch.push_back(Move("pay" + std::to_string(i), "fund/wubao", "payable/home", 1 + i % 5,
+                         "wubao_support"));
+  }
+  int64_t total = 0;
+  for (const Transfer& transfer : batch) total += transfer.amount;
+  for (int64_t fail_at = 1;; ++fail_at) {
+    store::FaultyStore faulty(*store_, fail_at);
+    auto ledger = Ledger::Open(faulty, clock_.AsClock());
+    if (!ledger.ok()) continue;  // opening wrote nothing but may count a migration check
+    auto results = (*ledger)->Submit(batch);
+    if (results.ok()) {
+      EXPECT_FALSE(faulty.failed());
+      EXPECT_GT(fail_at, 30) << "2,000 rows take 32 statements of at most 64";
+      break;
+    }
+    EXPECT_EQ((*ledger)->BalanceOf("fund/wubao")->net_credit(), 1'000'000) << "fail at " << fail_at;
+    auto reopened = testing::OpenLedger(*store_, clock_.AsClock());
+    EXPECT_EQ(reopened->BalanceOf("fund/wubao")->net_credit(), 1'000'000) << "fail at " << fail_at;
+    ExpectAuditPasses();
+    ASSERT_LT(fail_at, 200) << "the batch never succeeded";
+  }
+  ledger_ = testing::OpenLedger(*store_, clock_.AsClock());
+  EXPECT_EQ(Net("fund/wubao"), 1'000'000 - total);
+  ExpectAuditPasses();
+  EXPECT_EQ(Submit(batch), std::vector<R>(batch.size(), R::kExists)) << "posted once only";
+  EXPECT_EQ(Net("payable/home"), total);
+}
+
 // The audit names an edited, a deleted and an inserted row by position.
 TEST_F(LedgerTest, AuditNamesTampering) {
   Submit({Move("fund1", "income/budget", "fund/wubao", 1000),

@@ -5,12 +5,16 @@
 namespace minsheng::ledger {
 
 void Ledger::State::Put(const Account& account) {
-  auto [found, inserted] = accounts.try_emplace(account.code);
-  found->second.account = account;
-  if (!inserted) return;
-  found->second.slot = static_cast<uint32_t>(balances.size());
+  if (AccountEntry* entry = Find(account.code)) {
+    entry->account = account;
+    return;
+  }
+  const auto slot = static_cast<uint32_t>(accounts.size());
+  accounts.push_back({account, slot});
+  account_index.Put(account.code, slot, [this](uint32_t s) -> std::string_view {
+    return accounts[s].account.code;
+  });
   balances.emplace_back();
-  codes.push_back(&found->first);
   draft_index.push_back(kNoChange);
 }
 
@@ -57,9 +61,9 @@ void Draft::PutPending(const PendingTransfer& pending) {
   pending_[pending.id] = pending;
 }
 
-const JournalRow* Draft::FindDecided(const std::string& id) const {
-  auto found = decided_.find(id);
-  return found == decided_.end() ? nullptr : &rows_[found->second];
+const JournalRow* Draft::FindDecided(std::string_view id) const {
+  const uint32_t index = decided_.Find(id, [this](uint32_t i) { return DecidedKey(i); });
+  return index == TextIndex::kNone ? nullptr : &rows_[index];
 }
 
 int64_t Draft::ReversedHere(const std::string& original) const {
@@ -85,8 +89,9 @@ JournalRow& Draft::NewRow(const std::string& kind, const std::string& id) {
   row.kind = kind;
   row.id = id;
   if (kind == "transfer" || kind == "refused") {
-    if (recording_) undo_.push_back({Undo::What::kDecided, id, decided_.count(id) > 0, {}, {}, 0});
-    decided_[std::string_view(id)] = rows_.size() - 1;
+    if (recording_) undo_.push_back({Undo::What::kDecided, id, FindDecided(id) != nullptr, {}, {}, 0});
+    decided_.Put(id, static_cast<uint32_t>(rows_.size() - 1),
+                 [this](uint32_t i) { return DecidedKey(i); });
   }
   return row;
 }
@@ -114,7 +119,7 @@ void Draft::RollBackTo(const Mark& mark) {
       case Undo::What::kDecided:
         // A decided id is never decided twice in one draft (the second is compared
         // with the first), so undoing it erases it.
-        decided_.erase(undo.key);
+        decided_.Erase(undo.key, [this](uint32_t i) { return DecidedKey(i); });
         break;
       case Undo::What::kReversed:
         if (undo.existed) {

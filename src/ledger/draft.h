@@ -9,11 +9,14 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "core/text_index.h"
 #include "core/text_map.h"
 #include "ledger/journal.h"
 #include "ledger/ledger.h"
@@ -29,14 +32,14 @@ struct Ledger::State {
     Account account;
     uint32_t slot = 0;
   };
-  TextMap<AccountEntry> accounts;  // hashed: two lookups per transfer among thousands
+  std::deque<AccountEntry> accounts;  // by slot; a deque, so that an entry never moves
+  TextIndex account_index;            // code → slot: two lookups per transfer
   // Each account's balance, and whether it changed since the store's checkpoint.
   struct StoredBalance {
     Balance balance;
     bool unsaved = false;
   };
   std::vector<StoredBalance> balances;     // by slot
-  std::vector<const std::string*> codes;   // by slot: the key in `accounts`
   std::vector<uint32_t> unsaved;           // the slots of balances marked unsaved
   // By slot: where the open Draft keeps the account's changed balance (kNoChange when
   // it has not changed it); the Draft puts it back when it ends.
@@ -44,11 +47,17 @@ struct Ledger::State {
   mutable std::vector<int32_t> draft_index;
   std::unordered_map<std::string, PendingTransfer> open_pending;  // state kPending only
 
-  // The slot of an account, or nullptr.
+  // The account and its slot, or nullptr.
   const AccountEntry* Find(std::string_view code) const {
-    auto found = accounts.find(code);
-    return found == accounts.end() ? nullptr : &found->second;
+    const uint32_t slot = account_index.Find(code, [this](uint32_t s) -> std::string_view {
+      return accounts[s].account.code;
+    });
+    return slot == TextIndex::kNone ? nullptr : &accounts[slot];
   }
+  AccountEntry* Find(std::string_view code) {
+    return const_cast<AccountEntry*>(std::as_const(*this).Find(code));
+  }
+  const std::string& CodeOf(uint32_t slot) const { return accounts[slot].account.code; }
   // Declares an account in a new slot (or replaces its fields in its slot).
   void Put(const Account& account);
 };
@@ -73,15 +82,17 @@ class Draft {
   void PutPending(const PendingTransfer& pending);
 
   // Rows decided in this draft, by transfer id (accepted or refused).
-  const JournalRow* FindDecided(const std::string& id) const;
+  const JournalRow* FindDecided(std::string_view id) const;
   int64_t ReversedHere(const std::string& original) const;
   void AddReversed(const std::string& original, int64_t amount);
 
-  // A new row at the next position and timestamp; the batch is set by the caller. For a
-  // transfer or refusal, `id` must outlive the draft (it is the submitted transfer's).
+  // A new row at the next position and timestamp; the batch is set by the caller.
   JournalRow& NewRow(const std::string& kind, const std::string& id);
-  // Room for `rows` more rows without moving the ones there.
-  void Reserve(size_t rows) { rows_.reserve(rows_.size() + rows); }
+  // Room for `rows` more rows without moving the ones there or growing the index.
+  void Reserve(size_t rows) {
+    rows_.reserve(rows_.size() + rows);
+    decided_.Reserve(decided_.size() + rows);
+  }
 
   // Undo for linked chains: MarkHere starts an undo log (only a chain needs one; a
   // single transfer changes nothing before it is accepted), RollBackTo undoes the
@@ -123,9 +134,9 @@ class Draft {
   const Ledger::State* base_;
   std::vector<std::pair<uint32_t, Balance>> balances_;
   std::unordered_map<std::string, PendingTransfer> pending_;
-  // id → index in rows_. The keys view the ids NewRow was given: the submitted
-  // transfers' own, which outlive the draft.
-  std::unordered_map<std::string_view, size_t> decided_;
+  // Transfer id → its row's index in rows_ (the key is the row's id).
+  TextIndex decided_;
+  std::string_view DecidedKey(uint32_t index) const { return rows_[index].id; }
   std::unordered_map<std::string, int64_t> reversed_;
   std::vector<JournalRow> rows_;
   std::vector<Undo> undo_;

@@ -72,13 +72,13 @@ const std::string& UpsertBalancesSql(size_t size_index) {
 Status WriteBalances(store::Store& store, const Ledger::State& state, const Draft& draft,
                      std::vector<uint32_t> slots) {
   std::sort(slots.begin(), slots.end(),
-            [&](uint32_t a, uint32_t b) { return *state.codes[a] < *state.codes[b]; });
+            [&](uint32_t a, uint32_t b) { return state.CodeOf(a) < state.CodeOf(b); });
   // A checkpoint writes thousands: in chunks (chunks.h).
   return WriteInChunks(store, slots.size(), 5, UpsertBalancesSql,
                        [&](store::Statement& statement, int first, size_t row) {
                          const Balance balance = draft.BalanceOf(slots[row]);
-                         // The code is the accounts map's key, which outlives the write.
-                         statement.BindTextUncopied(first, *state.codes[slots[row]]);
+                         // The account's code outlives the write.
+                         statement.BindTextUncopied(first, state.CodeOf(slots[row]));
                          statement.BindInt(first + 1, balance.debits_posted);
                          statement.BindInt(first + 2, balance.credits_posted);
                          statement.BindInt(first + 3, balance.debits_pending);
@@ -344,7 +344,7 @@ Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
   // Committed: the memory follows.
   for (const Unit& unit : units) state_->units[unit.code] = unit;
   for (const Account& account : accounts) state_->Put(account);
-  for (const std::string& code : closed) state_->accounts.find(code)->second.account.closed = true;
+  for (const std::string& code : closed) state_->Find(code)->account.closed = true;
   for (const auto& [slot, balance] : draft.balances()) {
     State::StoredBalance& stored = state_->balances[slot];
     stored.balance = balance;
@@ -501,7 +501,7 @@ Result<Balance> Ledger::BalanceOf(std::string_view code) const {
 
 std::vector<const Account*> Ledger::Accounts() const {
   std::vector<const Account*> accounts;
-  for (const auto& [code, entry] : state_->accounts) accounts.push_back(&entry.account);
+  for (const State::AccountEntry& entry : state_->accounts) accounts.push_back(&entry.account);
   std::sort(accounts.begin(), accounts.end(),
             [](const Account* a, const Account* b) { return a->code < b->code; });
   return accounts;

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/date.h"
@@ -47,9 +48,20 @@ void AddDatabaseOptions(CLI::App& command, DatabaseOptions& options);
 
 // The store and the books over it. The ledger is declared last so that it is destroyed
 // first: it refers to the store.
+// The books a command works on. When the command ends they write the balances'
+// checkpoint (Ledger::Checkpoint), so that the next command opens without replaying
+// the journal; a checkpoint that fails loses nothing, and is not an error of the command.
 struct Books {
+  Books(std::unique_ptr<store::Store> opened_store, std::unique_ptr<ledger::Ledger> opened_ledger)
+      : store(std::move(opened_store)), ledger(std::move(opened_ledger)) {}
+  Books(Books&&) = default;
+  Books& operator=(Books&&) = default;
+  ~Books() {
+    if (ledger != nullptr) (void)ledger->Checkpoint();
+  }
+
   std::unique_ptr<store::Store> store;
-  std::unique_ptr<ledger::Ledger> ledger;
+  std::unique_ptr<ledger::Ledger> ledger;  // after store: destroyed before it
 };
 
 // Opens the books in `path`. Only `ledger init` creates the file: for any other command

@@ -167,6 +167,19 @@ TEST_F(LedgerCommandTest, ATransferIsAcceptedOnceAndARetryAnswersExists) {
   EXPECT_TRUE(Has(different.out, "t1: exists_with_different_amount")) << different.out;
 }
 
+// A command ends by writing the balances' checkpoint: the next opens without replaying.
+TEST_F(LedgerCommandTest, ACommandLeavesTheBalancesCheckpointed) {
+  DeclareAndFund();
+  auto store = store::OpenSqlite(db_, {.must_exist = true});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto statement = (*store)->Prepare(
+      "SELECT (SELECT MAX(position) FROM ledger_journal) - position FROM ledger_checkpoint");
+  ASSERT_TRUE(statement.ok());
+  ASSERT_TRUE(*(*statement)->Step());
+  EXPECT_EQ((*statement)->Int(0), 0) << "journal rows after the checkpoint";
+  (*statement)->Reset();
+}
+
 TEST_F(LedgerCommandTest, AnOverdraftIsRefusedWithExitOne) {
   // Proves a debit beyond a no-overdraft fund's balance is refused: the result's name
   // and description are printed, the exit code is 1 and the balance is unchanged.

@@ -372,6 +372,24 @@ Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
   return Status::Ok();
 }
 
+Status Ledger::Checkpoint() {
+  if (rows_since_checkpoint() == 0) return Status::Ok();
+  if (Status begun = store_->Begin(); !begun.ok()) return begun;
+  // An empty draft: its balances are the committed ones.
+  Draft draft(*state_, last_position_, last_timestamp_, clock_());
+  Status status = WriteBalances(*store_, *state_, draft, state_->unsaved);
+  if (status.ok()) status = WriteCheckpoint(*store_, last_position_);
+  if (status.ok()) status = store_->Commit();
+  if (!status.ok()) {
+    if (store_->InTransaction()) (void)store_->Rollback();
+    return status;
+  }
+  for (uint32_t slot : state_->unsaved) state_->balances[slot].unsaved = false;
+  state_->unsaved.clear();
+  checkpoint_position_ = last_position_;
+  return Status::Ok();
+}
+
 Status Ledger::AddUnit(const Unit& unit) {
   Status status = ValidateUnit(unit);
   if (!status.ok()) return status;

@@ -45,9 +45,11 @@ struct PendingTransfer {
 
 // Balances are written to the store once this many journal rows have been added since
 // they last were (a checkpoint), not with every batch: a batch of thousands of
-// transfers touches thousands of accounts. Opening the ledger reads the checkpoint's
-// balances and applies the journal's rows after it.
-inline constexpr int64_t kCheckpointRows = 100'000;
+// transfers touches thousands of accounts, and writing 10,000 balances costs as much as
+// a batch. Opening the ledger reads the checkpoint's balances and applies the journal's
+// rows after it, about 0.7 µs each: at most a third of a second here, and nothing after
+// a process that called Checkpoint() before it ended.
+inline constexpr int64_t kCheckpointRows = 500'000;
 
 class Ledger {
  public:
@@ -72,6 +74,13 @@ class Ledger {
   // Group commit: several batches in one store transaction, each its own journal link.
   Result<std::vector<std::vector<TransferResult>>> SubmitMany(
       std::vector<std::vector<Transfer>> batches);
+
+  // Writes a checkpoint now, if any row came after the last one: the balances changed
+  // since, so that the next Open replays nothing. A process calls it before it ends;
+  // one that fails or never calls it loses nothing, since the journal holds every row.
+  Status Checkpoint();
+  // Journal rows after the balances' checkpoint: what the next Open would replay.
+  int64_t rows_since_checkpoint() const { return last_position_ - checkpoint_position_; }
 
   const Unit* FindUnit(std::string_view code) const;
   const Account* FindAccount(std::string_view code) const;

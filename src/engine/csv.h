@@ -13,23 +13,15 @@
 #include <string>
 #include <string_view>
 
+#include "core/csv_reader.h"
 #include "core/status.h"
 #include "engine/table.h"
 #include "policy/pack.h"
 
 namespace minsheng::engine {
 
-// Limits, so a malformed or hostile file fails with a clear message instead of running
-// out of memory or overflowing an index.
-//
-// No id, amount, date or enum value needs more than a few dozen bytes; 4 KiB is generous
-// and bounds what a missing closing quote can swallow before the error.
-inline constexpr size_t kCsvMaxFieldBytes = 4096;
-// A pack has tens of input variables, not thousands; a row past this is not a table.
-inline constexpr size_t kCsvMaxColumns = 1024;
-// IdColumn keeps 32-bit offsets and the loader 32-bit row and line numbers: files must be
-// smaller than 4 GiB (about 60M persons at 70 bytes a row).
-inline constexpr uint64_t kCsvMaxFileBytes = uint64_t{1} << 32;
+// The limits on a file (kCsvMaxFieldBytes, kCsvMaxColumns, kCsvMaxFileBytes) are
+// core/csv_reader.h's.
 
 struct CsvOptions {
   std::string persons_path;

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "core/status.h"
-#include "engine/csv_reader.h"
+#include "core/csv_reader.h"
 #include "engine/table.h"
 #include "policy/pack.h"
 

@@ -2,16 +2,15 @@
 //
 // Plain fields are found with one table lookup per byte and returned as views, so a
 // typical row costs no allocation; only quoted fields with doubled quotes are copied.
-#include "engine/csv_reader.h"
+#include "core/csv_reader.h"
 
 #include <algorithm>
 #include <array>
 #include <climits>
 #include <cstring>
 
-#include "engine/csv.h"
 
-namespace minsheng::engine {
+namespace minsheng {
 namespace {
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
@@ -223,4 +222,4 @@ bool CsvReader::RestIsBlank() const {
                      [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
 }
 
-}  // namespace minsheng::engine
+}  // namespace minsheng

@@ -1,4 +1,5 @@
-// CsvReader: splits RFC 4180 text into records of fields. Internal to csv.cc.
+// CsvReader: splits RFC 4180 text into records of fields (docs/csv.md, CSV syntax): the
+// engine's population files and the registry's import files.
 //
 // Comma separated; fields may be double-quoted, with "" for a quote and commas, CR and
 // LF kept inside quotes; records end with LF or CRLF. A UTF-8 byte order mark at the
@@ -18,7 +19,19 @@
 
 #include "core/status.h"
 
-namespace minsheng::engine {
+namespace minsheng {
+
+// Limits of every CSV file minsheng reads, so a malformed or hostile file fails with a
+// clear message instead of running out of memory or overflowing an index.
+//
+// No id, amount, date or enum value needs more than a few dozen bytes; 4 KiB is generous
+// and bounds what a missing closing quote can swallow before the error.
+inline constexpr size_t kCsvMaxFieldBytes = 4096;
+// A pack has tens of input variables, not thousands; a row past this is not a table.
+inline constexpr size_t kCsvMaxColumns = 1024;
+// The engine's IdColumn keeps 32-bit offsets and its loader 32-bit row and line numbers:
+// files must be smaller than 4 GiB (about 60M persons at 70 bytes a row).
+inline constexpr uint64_t kCsvMaxFileBytes = uint64_t{1} << 32;
 
 class CsvReader {
  public:
@@ -82,4 +95,4 @@ class CsvReader {
   std::vector<EscapedField> escaped_fields_;
 };
 
-}  // namespace minsheng::engine
+}  // namespace minsheng

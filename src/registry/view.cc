@@ -1,0 +1,252 @@
+#include "registry/view.h"
+
+#include <utility>
+
+namespace minsheng::registry {
+
+namespace {
+
+std::optional<Date> OptionalDate(const store::Statement& s, int column) {
+  if (s.IsNull(column)) return std::nullopt;
+  auto date = Date::Parse(s.Text(column));
+  return date.ok() ? std::optional<Date>(*date) : std::nullopt;
+}
+
+Date DateAt(const store::Statement& s, int column) {
+  return OptionalDate(s, column).value_or(Date::FromDaysSinceEpoch(0));
+}
+
+std::string TextOrEmpty(const store::Statement& s, int column) {
+  return s.IsNull(column) ? std::string() : s.Text(column);
+}
+
+// The current version of one fact, with its span.
+template <typename Data>
+struct Fact {
+  uint32_t id = 0;  // in the ids of its kind
+  std::optional<Date> from, until;
+  Data data;
+  Version version;
+
+  bool Covers(Date day) const {
+    return (!from || *from <= day) && (!until || day <= *until) && (!from || !until || *from <= *until);
+  }
+};
+
+// Runs `sql` (whose columns are seq, recorded_at, then the row's own, ordered by seq) with
+// `recorded_at` bound, calling row(statement) for each record.
+template <typename Row>
+Status ForEachRecord(store::Store& store, const std::string& sql, int64_t recorded_at, Row row) {
+  auto statement = store.Prepare(sql);
+  if (!statement.ok()) return statement.status();
+  (*statement)->BindInt(1, recorded_at);
+  while (true) {
+    auto found = (*statement)->Step();
+    if (!found.ok()) return found.status();
+    if (!*found) return Status::Ok();
+    row(**statement);
+  }
+}
+
+// The spells of a kind with (id, valid_from) facts: reads every record up to the view's
+// time (columns: seq, recorded_at, id, valid_from, valid_until, then the data that
+// read_data reads from column 5 on), keeps each spell's latest version, and gives for
+// each id the covering spell with the latest record on `day`, in the order ids were first
+// recorded.
+template <typename Data, typename ReadData>
+Result<std::vector<std::pair<uint32_t, Data>>> CurrentFacts(store::Store& store,
+                                                            const std::string& sql,
+                                                            int64_t recorded_at, Date day,
+                                                            TextSet& ids, ReadData read_data) {
+  TextSet spell_keys;
+  std::vector<Fact<Data>> facts;
+  std::string key;
+  Status status = ForEachRecord(store, sql, recorded_at, [&](const store::Statement& s) {
+    const std::string id = s.Text(2);
+    key.assign(id);
+    key += '\x1f';
+    key += TextOrEmpty(s, 3);
+    const uint32_t number = spell_keys.Insert(key);
+    if (number == facts.size()) facts.emplace_back();
+    Fact<Data>& fact = facts[number];
+    fact.id = ids.Insert(id);
+    fact.from = OptionalDate(s, 3);
+    fact.until = OptionalDate(s, 4);
+    fact.version = {s.Int(0), s.Int(1)};
+    fact.data = read_data(s);
+  });
+  if (!status.ok()) return status;
+  std::vector<uint32_t> best(ids.size(), kNoRow);
+  for (uint32_t n = 0; n < facts.size(); ++n) {
+    if (!facts[n].Covers(day)) continue;
+    uint32_t& chosen = best[facts[n].id];
+    if (chosen == kNoRow || facts[n].version.seq > facts[chosen].version.seq) chosen = n;
+  }
+  std::vector<std::pair<uint32_t, Data>> current;
+  for (uint32_t id = 0; id < ids.size(); ++id) {
+    if (best[id] != kNoRow) current.emplace_back(id, std::move(facts[best[id]].data));
+  }
+  return current;
+}
+
+}  // namespace
+
+Result<RegistryView> RegistryView::Load(store::Store& store, const AsOf& as_of) {
+  RegistryView view;
+  view.as_of_ = as_of;
+  for (auto load : {&RegistryView::LoadHouseholds, &RegistryView::LoadPersons,
+                    &RegistryView::LoadOrgs, &RegistryView::LoadEnrollments,
+                    &RegistryView::LoadAdmissions}) {
+    if (Status status = (view.*load)(store); !status.ok()) return status;
+  }
+  return view;
+}
+
+Status RegistryView::LoadHouseholds(store::Store& store) {
+  TextSet all_ids;
+  auto current = CurrentFacts<Household>(
+      store,
+      "SELECT seq, recorded_at, household_id, valid_from, valid_until, region, village FROM "
+      "registry_households WHERE recorded_at <= ? ORDER BY seq",
+      as_of_.recorded_at, as_of_.first, all_ids, [](const store::Statement& s) {
+        return Household{s.Text(5), TextOrEmpty(s, 6), {}};
+      });
+  if (!current.ok()) return current.status();
+  for (auto& [id, household] : *current) {
+    household_ids_.Insert(all_ids[id]);
+    households_.push_back(std::move(household));
+  }
+  return Status::Ok();
+}
+
+Status RegistryView::LoadPersons(store::Store& store) {
+  TextSet all_ids;
+  struct Read {
+    Person person;
+    std::string household_id;
+  };
+  auto current = CurrentFacts<Read>(
+      store,
+      "SELECT seq, recorded_at, resident_id, valid_from, valid_until, sex, birth_date, "
+      "household_id, relation, region, scheme, income, disability_grade, is_student, school "
+      "FROM registry_persons WHERE recorded_at <= ? ORDER BY seq",
+      as_of_.recorded_at, as_of_.first, all_ids, [](const store::Statement& s) {
+        Read read;
+        Person& p = read.person;
+        p.sex = s.Text(5) == "male" ? Sex::kMale : Sex::kFemale;
+        p.birth_date = DateAt(s, 6);
+        read.household_id = s.Text(7);
+        p.relation = s.Text(8);
+        p.region = TextOrEmpty(s, 9);
+        p.scheme = TextOrEmpty(s, 10);
+        p.income_fen = s.Int(11);
+        p.disability_grade = static_cast<int>(s.Int(12));
+        p.is_student = s.Int(13) != 0;
+        p.school = TextOrEmpty(s, 14);
+        p.version = {s.Int(0), s.Int(1)};
+        return read;
+      });
+  if (!current.ok()) return current.status();
+  for (auto& [id, read] : *current) {
+    const uint32_t household = household_ids_.Find(read.household_id);
+    if (household == TextIndex::kNone) {
+      ++persons_without_household_;
+      continue;
+    }
+    read.person.household = household;
+    if (read.person.region.empty()) read.person.region = households_[household].region;
+    person_ids_.Insert(all_ids[id]);
+    persons_.push_back(std::move(read.person));
+  }
+  return Status::Ok();
+}
+
+Status RegistryView::LoadOrgs(store::Store& store) {
+  TextSet all_ids;
+  auto current = CurrentFacts<Org>(
+      store,
+      "SELECT seq, recorded_at, org_id, valid_from, valid_until, name, kind, level, category, "
+      "region FROM registry_orgs WHERE recorded_at <= ? ORDER BY seq",
+      as_of_.recorded_at, as_of_.first, all_ids, [](const store::Statement& s) {
+        return Org{s.Text(2), s.Text(5), s.Text(6), TextOrEmpty(s, 7), TextOrEmpty(s, 8),
+                   s.Text(9), {s.Int(0), s.Int(1)}};
+      });
+  if (!current.ok()) return current.status();
+  for (auto& [id, org] : *current) {
+    org_ids_.Insert(org.org_id);
+    orgs_.push_back(std::move(org));
+  }
+  return Status::Ok();
+}
+
+const Org* RegistryView::FindOrg(std::string_view org_id) const {
+  const uint32_t index = org_ids_.Find(org_id);
+  return index == TextIndex::kNone ? nullptr : &orgs_[index];
+}
+
+Status RegistryView::LoadEnrollments(store::Store& store) {
+  // Each enrollment's latest version, by (program, person, household, valid_from).
+  TextSet keys;
+  std::vector<Enrollment> latest;
+  std::vector<bool> seen_in_view;
+  std::string key;
+  Status status = ForEachRecord(
+      store,
+      "SELECT seq, recorded_at, program, person_id, household_id, valid_from, valid_until, "
+      "origin FROM registry_enrollments WHERE recorded_at <= ? ORDER BY seq",
+      as_of_.recorded_at, [&](const store::Statement& s) {
+        key = s.Text(2) + '\x1f' + TextOrEmpty(s, 3) + '\x1f' + TextOrEmpty(s, 4) + '\x1f' + s.Text(5);
+        const uint32_t number = keys.Insert(key);
+        if (number == latest.size()) latest.emplace_back();
+        Enrollment& e = latest[number];
+        e.program = s.Text(2);
+        e.person = s.IsNull(3) ? kNoRow : person_ids_.Find(s.Text(3));
+        e.household = s.IsNull(4) ? kNoRow : household_ids_.Find(s.Text(4));
+        e.from = DateAt(s, 5);
+        e.until = OptionalDate(s, 6);
+        e.origin = s.Text(7);
+        e.version = {s.Int(0), s.Int(1)};
+        // Whoever it names must be in the view (TextIndex::kNone is kNoRow).
+        const bool named = !s.IsNull(3) ? e.person != kNoRow : e.household != kNoRow;
+        if (seen_in_view.size() <= number) seen_in_view.resize(number + 1);
+        seen_in_view[number] = named;
+      });
+  if (!status.ok()) return status;
+  for (size_t n = 0; n < latest.size(); ++n) {
+    const Enrollment& e = latest[n];
+    const bool withdrawn = e.until && *e.until < e.from;
+    const bool in_force = e.from <= as_of_.last && (!e.until || *e.until >= as_of_.first);
+    if (seen_in_view[n] && !withdrawn && in_force) enrollments_.push_back(e);
+  }
+  return Status::Ok();
+}
+
+Status RegistryView::LoadAdmissions(store::Store& store) {
+  TextSet keys;
+  std::vector<Admission> latest;
+  Status status = ForEachRecord(
+      store,
+      "SELECT seq, recorded_at, admission_id, person_id, hospital, admitted, discharged, "
+      "total_cost, compliant_cost FROM registry_admissions WHERE recorded_at <= ? ORDER BY seq",
+      as_of_.recorded_at, [&](const store::Statement& s) {
+        const uint32_t number = keys.Insert(s.Text(2));
+        if (number == latest.size()) latest.emplace_back();
+        Admission& a = latest[number];
+        a.admission_id = s.Text(2);
+        a.person = person_ids_.Find(s.Text(3));
+        a.hospital = s.Text(4);
+        a.admitted = DateAt(s, 5);
+        a.discharged = DateAt(s, 6);
+        a.total_cost_fen = s.Int(7);
+        a.compliant_cost_fen = s.Int(8);
+        a.version = {s.Int(0), s.Int(1)};
+      });
+  if (!status.ok()) return status;
+  for (Admission& a : latest) {
+    const bool discharged_in_span = as_of_.first <= a.discharged && a.discharged <= as_of_.last;
+    if (a.person != kNoRow && discharged_in_span) admissions_.push_back(std::move(a));
+  }
+  return Status::Ok();
+}
+
+}  // namespace minsheng::registry

@@ -1,0 +1,128 @@
+// RegistryView: the registry as it stood at a recorded time, for a span of dates — what a
+// computation for one period reads (docs/registry.md, "Which record holds").
+//
+// Records are grouped into facts by identity (kinds.h): a person's, household's or
+// organisation's facts are (id, valid_from) spells, an enrollment's (program, who,
+// valid_from), an admission's its id. Of each fact the latest record made up to
+// `recorded_at` is its current version; a version whose span ends before it starts
+// withdraws the fact. A person (household, organisation) is then as its covering fact
+// with the latest record says on the span's first day: a correction of some months
+// overrides the fact it overlaps there and nowhere else. Records made after
+// `recorded_at` are not seen, so a view as of an earlier time is the view before a
+// correction, and stays so.
+//
+// Persons come in the order they were first recorded; so do households and the rest.
+// A person whose household does not hold on the first day is left out and counted.
+// Immutable once loaded; const access is thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/resident_id.h"
+#include "core/status.h"
+#include "registry/text_set.h"
+#include "store/store.h"
+
+namespace minsheng::registry {
+
+struct AsOf {
+  Date first;              // persons, households and organisations as on this day
+  Date last;               // enrollments in force, admissions discharged, in first … last
+  int64_t recorded_at = 0; // records made up to this moment (nanoseconds); later ones unseen
+};
+
+// Which record a fact's value came from: for receipts.
+struct Version {
+  int64_t seq = 0;          // the record's row in its table
+  int64_t recorded_at = 0;  // when it was recorded
+};
+
+inline constexpr uint32_t kNoRow = UINT32_MAX;
+
+struct Household {
+  std::string region;   // town or county code
+  std::string village;  // "" when not given
+  Version version;
+};
+
+struct Person {
+  uint32_t household = kNoRow;  // index into RegistryView::households
+  Sex sex = Sex::kFemale;
+  Date birth_date;
+  std::string relation;  // head, spouse, child, parent, other
+  std::string region;    // the person's own, else the household's
+  std::string scheme;    // ncms, urbmi, resident, employee; "" when none
+  int64_t income_fen = 0;
+  int disability_grade = 0;
+  bool is_student = false;
+  std::string school;    // org id, "" when none
+  Version version;
+};
+
+struct Org {
+  std::string org_id, name, kind, level, category, region;
+  Version version;
+};
+
+struct Enrollment {
+  std::string program;
+  uint32_t person = kNoRow;     // exactly one of person and household
+  uint32_t household = kNoRow;
+  Date from;
+  std::optional<Date> until;    // last day; none: still enrolled
+  std::string origin;
+  Version version;
+};
+
+struct Admission {
+  std::string admission_id;
+  uint32_t person = kNoRow;
+  std::string hospital;  // org id
+  Date admitted, discharged;
+  int64_t total_cost_fen = 0, compliant_cost_fen = 0;
+  Version version;
+};
+
+class RegistryView {
+ public:
+  static Result<RegistryView> Load(store::Store& store, const AsOf& as_of);
+
+  const AsOf& as_of() const { return as_of_; }
+  // Persons by index; person_ids[i] is the resident ID of persons[i].
+  const TextSet& person_ids() const { return person_ids_; }
+  const std::vector<Person>& persons() const { return persons_; }
+  const TextSet& household_ids() const { return household_ids_; }
+  const std::vector<Household>& households() const { return households_; }
+  const std::vector<Org>& orgs() const { return orgs_; }
+  const Org* FindOrg(std::string_view org_id) const;
+  // Enrollments in force on some day of first … last.
+  const std::vector<Enrollment>& enrollments() const { return enrollments_; }
+  // Admissions discharged in first … last.
+  const std::vector<Admission>& admissions() const { return admissions_; }
+  // Persons left out because their household does not hold on the first day.
+  int64_t persons_without_household() const { return persons_without_household_; }
+
+ private:
+  Status LoadHouseholds(store::Store& store);
+  Status LoadPersons(store::Store& store);
+  Status LoadOrgs(store::Store& store);
+  Status LoadEnrollments(store::Store& store);
+  Status LoadAdmissions(store::Store& store);
+
+  AsOf as_of_;
+  TextSet person_ids_;
+  std::vector<Person> persons_;
+  TextSet household_ids_;
+  std::vector<Household> households_;
+  TextSet org_ids_;
+  std::vector<Org> orgs_;
+  std::vector<Enrollment> enrollments_;
+  std::vector<Admission> admissions_;
+  int64_t persons_without_household_ = 0;
+};
+
+}  // namespace minsheng::registry

@@ -1,0 +1,122 @@
+// Tests for reading the registry as of a date and a recorded time: a correction overrides
+// its months only, the view before it stays readable, facts end and are withdrawn, and
+// enrollments and admissions are those of the period.
+#include "registry/view.h"
+
+#include <gtest/gtest.h>
+
+#include "registry/testing.h"
+
+namespace minsheng::registry {
+namespace {
+
+using testing::At;
+using testing::WudiId;
+
+Date D(const char* text) { return Date::Parse(text).value(); }
+
+class ViewTest : public ::testing::Test {
+ protected:
+  void Import(FileKind kind, std::string text, int64_t at) {
+    auto summary = ImportText(*store_, kind, std::move(text), "t.csv", At(at));
+    ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  }
+  RegistryView View(const char* first, const char* last, int64_t recorded_at) {
+    auto view = RegistryView::Load(*store_, {D(first), D(last), recorded_at});
+    EXPECT_TRUE(view.ok()) << view.status().ToString();
+    return view.ok() ? std::move(*view) : RegistryView();
+  }
+  // The income of the person with `id` in the view, or -1 when absent.
+  static int64_t IncomeOf(const RegistryView& view, const std::string& id) {
+    const uint32_t index = view.person_ids().Find(id);
+    return index == TextIndex::kNone ? -1 : view.persons()[index].income_fen;
+  }
+  void SetUpPeople() {
+    Import(FileKind::kHouseholds, "household_id,region,village\nH1,371623101,东村\nH2,371623102,西村\n", 100);
+    Import(FileKind::kPersons, "resident_id,name,household_id,relation,income,valid_from\n" + zhang_ +
+                                   ",张伟,H1,head,1000,2013-01-01\n" + li_ + ",李强,H2,head,800,\n",
+           100);
+  }
+
+  testing::TestStore store_;
+  const std::string zhang_ = WudiId("19800101", 11);
+  const std::string li_ = WudiId("19500505", 31);
+};
+
+// A correction of March–May, recorded later, overrides those months only; the view as of
+// before it still gives the old value.
+TEST_F(ViewTest, ACorrectionOverridesItsMonthsAndTheOldViewStays) {
+  SetUpPeople();
+  Import(FileKind::kPersons, "resident_id,name,household_id,relation,income,valid_from,valid_until\n" +
+                                 zhang_ + ",张伟,H1,head,500,2013-03-01,2013-05-31\n",
+         200);
+  EXPECT_EQ(IncomeOf(View("2013-04-01", "2013-04-30", 200), zhang_), 50000);
+  EXPECT_EQ(IncomeOf(View("2013-04-01", "2013-04-30", 150), zhang_), 100000) << "as recorded before";
+  EXPECT_EQ(IncomeOf(View("2013-07-01", "2013-07-31", 200), zhang_), 100000);
+  EXPECT_EQ(IncomeOf(View("2012-12-01", "2012-12-31", 200), zhang_), -1) << "not yet resident";
+  RegistryView view = View("2013-04-01", "2013-04-30", 200);
+  const Person& zhang = view.persons()[view.person_ids().Find(zhang_)];
+  EXPECT_EQ(zhang.region, "371623101") << "the household's region";
+  EXPECT_EQ(zhang.version.recorded_at, 200);
+  EXPECT_EQ(zhang.sex, Sex::kMale);
+}
+
+// A new version of the same spell (same valid_from) with an end closes it from then on.
+TEST_F(ViewTest, ANewVersionOfASpellEndsIt) {
+  SetUpPeople();
+  Import(FileKind::kPersons, "resident_id,name,household_id,relation,income,valid_from,valid_until\n" +
+                                 zhang_ + ",张伟,H1,head,1000,2013-01-01,2013-06-30\n",
+         300);
+  EXPECT_EQ(IncomeOf(View("2013-06-01", "2013-06-30", 300), zhang_), 100000);
+  EXPECT_EQ(IncomeOf(View("2013-08-01", "2013-08-31", 300), zhang_), -1);
+  EXPECT_EQ(IncomeOf(View("2013-08-01", "2013-08-31", 299), zhang_), 100000);
+}
+
+// Enrollments are those in force on some day of the period; one withdrawn (ending the
+// day before it starts) is gone from then on, and still there as recorded before.
+TEST_F(ViewTest, EnrollmentsOfThePeriodAndWithdrawal) {
+  SetUpPeople();
+  Import(FileKind::kEnrollments, "program,person_id,household_id,valid_from,valid_until\n"
+                                 "dibao,,H2,2013-01-15,2013-06-10\n"
+                                 "school_bus," + zhang_ + ",,2013-01-01,\n",
+         400);
+  EXPECT_EQ(View("2013-01-01", "2013-01-31", 400).enrollments().size(), 2u);
+  EXPECT_EQ(View("2013-06-01", "2013-06-30", 400).enrollments().size(), 2u);
+  RegistryView july = View("2013-07-01", "2013-07-31", 400);
+  ASSERT_EQ(july.enrollments().size(), 1u);
+  EXPECT_EQ(july.enrollments()[0].program, "school_bus");
+  EXPECT_EQ(july.enrollments()[0].person, july.person_ids().Find(zhang_));
+  Import(FileKind::kEnrollments, "program,household_id,valid_from,valid_until\n"
+                                 "dibao,H2,2013-01-15,2013-01-14\n",
+         500);
+  EXPECT_EQ(View("2013-03-01", "2013-03-31", 500).enrollments().size(), 1u);
+  EXPECT_EQ(View("2013-03-01", "2013-03-31", 499).enrollments().size(), 2u);
+}
+
+// Admissions are those discharged in the period; a person whose household does not hold
+// is left out and counted.
+TEST_F(ViewTest, AdmissionsByDischargeAndPersonsWithoutAHousehold) {
+  SetUpPeople();
+  Import(FileKind::kOrgs, "org_id,name,kind,level,region\nhospital/1,水湾镇卫生院,hospital,township,371623101\n", 600);
+  Import(FileKind::kAdmissions,
+         "admission_id,person_id,hospital,admitted,discharged,total_cost\n"
+         "A1," + li_ + ",hospital/1,2013-03-28,2013-04-02,1500\n"
+         "A2," + li_ + ",hospital/1,2013-05-01,2013-05-03,900\n",
+         600);
+  RegistryView april = View("2013-04-01", "2013-04-30", 600);
+  ASSERT_EQ(april.admissions().size(), 1u);
+  EXPECT_EQ(april.admissions()[0].admission_id, "A1");
+  EXPECT_EQ(april.admissions()[0].compliant_cost_fen, 150000);
+  ASSERT_NE(april.FindOrg("hospital/1"), nullptr);
+  EXPECT_EQ(april.FindOrg("hospital/1")->level, "township");
+
+  Import(FileKind::kHouseholds, "household_id,region,valid_until\nH2,371623102,2013-04-30\n", 700);
+  // H2's first spell (valid from always) now ends in April: 李强 has no household in May.
+  RegistryView may = View("2013-05-01", "2013-05-31", 700);
+  EXPECT_EQ(may.persons_without_household(), 1);
+  EXPECT_EQ(IncomeOf(may, li_), -1);
+  EXPECT_TRUE(may.admissions().empty()) << "A2's patient is not in the view";
+}
+
+}  // namespace
+}  // namespace minsheng::registry

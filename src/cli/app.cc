@@ -23,6 +23,7 @@ std::unique_ptr<CLI::App> BuildApp(Context& context) {
   AddPackCommand(*app, context);
   AddComputeCommands(*app, context);
   AddLedgerCommand(*app, context);
+  AddImportCommand(*app, context);
   return app;
 }
 

@@ -35,6 +35,7 @@ void AddRegionCommand(CLI::App& app, Context& context);
 void AddPackCommand(CLI::App& app, Context& context);
 void AddComputeCommands(CLI::App& app, Context& context);  // compute, explain
 void AddLedgerCommand(CLI::App& app, Context& context);    // ledger init, transfer, audit, …
+void AddImportCommand(CLI::App& app, Context& context);    // import persons|households|…
 
 // Runs the command line and returns the exit code.
 int Run(int argc, const char* const* argv, Context& context);

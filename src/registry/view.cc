@@ -148,6 +148,8 @@ Status RegistryView::LoadPersons(store::Store& store) {
       });
   if (!current.ok()) return current.status();
   for (auto& [id, read] : *current) {
+    // An empty valid_from is "from birth": no one is in the registry before being born.
+    if (as_of_.first < read.person.birth_date) continue;
     const uint32_t household = household_ids_.Find(read.household_id);
     if (household == TextIndex::kNone) {
       ++persons_without_household_;

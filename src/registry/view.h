@@ -12,7 +12,8 @@
 // correction, and stays so.
 //
 // Persons come in the order they were first recorded; so do households and the rest.
-// A person whose household does not hold on the first day is left out and counted.
+// A person whose household does not hold on the first day is left out and counted; a
+// person born after it is not yet there.
 // Immutable once loaded; const access is thread-safe.
 #pragma once
 

@@ -1,0 +1,96 @@
+// Tests for the engine's population from the registry: persons grouped by household,
+// roles from relations, registry variables filled, the rest defaulted, and the Wudi
+// school-bus subsidy computed from it.
+#include "pay/population.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/engine.h"
+#include "policy/loader.h"
+#include "registry/import.h"
+#include "registry/testing.h"
+
+namespace minsheng::pay {
+namespace {
+
+using registry::FileKind;
+using registry::testing::At;
+using registry::testing::WudiId;
+
+class PopulationTest : public ::testing::Test {
+ protected:
+  void Import(FileKind kind, std::string text) {
+    auto summary = registry::ImportText(*store_, kind, std::move(text), "t.csv", At(100));
+    ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  }
+  registry::RegistryView View(const char* month_first, const char* month_last) {
+    auto view = registry::RegistryView::Load(
+        *store_, {Date::Parse(month_first).value(), Date::Parse(month_last).value(), 100});
+    EXPECT_TRUE(view.ok()) << view.status().ToString();
+    return std::move(*view);
+  }
+  void SetUpWudi() {
+    Import(FileKind::kOrgs, "org_id,name,kind,level,region\n"
+                            "hospital/1,水湾镇卫生院,hospital,township,371623101\n"
+                            "hospital/2,无棣县人民医院,hospital,county,371623\n");
+    // H2 is listed first but its persons come second: members must be regrouped.
+    Import(FileKind::kHouseholds, "household_id,region\nH2,371623101\nH1,371623102\n");
+    Import(FileKind::kPersons, "resident_id,name,household_id,relation,scheme,is_student,income\n" +
+                                   father_ + ",张伟,H1,head,ncms,false,1000\n" +
+                                   elder_ + ",李强,H2,head,,false,0\n" +
+                                   child_ + ",张小红,H1,child,urbmi,true,0\n");
+    Import(FileKind::kEnrollments, "program,person_id,household_id,valid_from\n"
+                                   "school_bus," + child_ + ",,2012-09-01\n"
+                                   "dibao,,H1,2013-02-01\n");
+    Import(FileKind::kAdmissions,
+           "admission_id,person_id,hospital,admitted,discharged,total_cost,compliant_cost\n"
+           "A1," + father_ + ",hospital/1,2013-03-01,2013-03-05,1500,1400\n"
+           "A2," + father_ + ",hospital/2,2013-03-10,2013-03-20,9000,8000\n");
+  }
+
+  registry::testing::TestStore store_;
+  const std::string father_ = WudiId("19800101", 11);
+  const std::string elder_ = WudiId("19400505", 31);
+  const std::string child_ = WudiId("20050303", 22);
+};
+
+TEST_F(PopulationTest, WudiSchoolBusAndTownshipCostFromTheRegistry) {
+  SetUpWudi();
+  auto pack = policy::LoadAndCheckPack(std::string(MINSHENG_SOURCE_DIR) + "/policies/wudi-2013");
+  ASSERT_TRUE(pack.ok()) << pack.status().ToString();
+  registry::RegistryView view = View("2013-03-01", "2013-03-31");
+  auto built = PopulationFromRegistry(*pack, view);
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  const engine::Population& population = built->population;
+  ASSERT_EQ(population.groups.size(), 2u);
+  EXPECT_EQ(population.groups.ids()[0], "H2");
+  EXPECT_EQ(population.member_begin, (std::vector<uint32_t>{0, 1, 3}));
+  EXPECT_EQ(population.members.ids()[0], elder_);
+  EXPECT_EQ(population.members.ids()[1], father_);
+  EXPECT_EQ(population.members.ids()[2], child_);
+
+  engine::Engine engine(*pack, population);
+  const Period march = Period::Month(2013, 3);
+  auto subsidy = engine.Compute(pack->VariableIndex("school_bus_subsidy"), march);
+  ASSERT_TRUE(subsidy.ok()) << subsidy.status().ToString();
+  // The child of a dibao household rides free: the whole 140-yuan fare.
+  EXPECT_EQ((*subsidy)->At(2), 14000);
+  EXPECT_EQ((*subsidy)->At(1), 0);
+  auto reimbursement = engine.Compute(pack->VariableIndex("township_inpatient_reimbursement"), march);
+  ASSERT_TRUE(reimbursement.ok()) << reimbursement.status().ToString();
+  // Only the township admission counts: 1,400 compliant less the 200 deductible, at 100%.
+  EXPECT_EQ((*reimbursement)->At(1), 120000);
+  EXPECT_EQ((*reimbursement)->At(0), 0) << "uninsured";
+
+  // In January the household was not yet on dibao: half the fare.
+  registry::RegistryView january = View("2013-01-01", "2013-01-31");
+  auto built_january = PopulationFromRegistry(*pack, january);
+  ASSERT_TRUE(built_january.ok());
+  engine::Engine engine_january(*pack, built_january->population);
+  auto half = engine_january.Compute(pack->VariableIndex("school_bus_subsidy"), Period::Month(2013, 1));
+  ASSERT_TRUE(half.ok());
+  EXPECT_EQ((*half)->At(2), 7000);
+}
+
+}  // namespace
+}  // namespace minsheng::pay

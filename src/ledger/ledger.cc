@@ -410,35 +410,60 @@ Status Ledger::AddUnit(const Unit& unit) {
 }
 
 Status Ledger::AddAccount(const Account& account) {
-  Status status = ValidateAccount(account);
-  if (!status.ok()) return status;
-  if (const Account* existing = FindAccount(account.code)) {
-    if (AccountDetail(*existing) == AccountDetail(account)) return Status::Ok();
-    return Status(ErrorCode::kAlreadyExists,
-                  "account '" + account.code + "' exists with other fields");
+  return AddAccounts(std::span<const Account>(&account, 1));
+}
+
+Status Ledger::AddAccounts(std::span<const Account> accounts) {
+  if (accounts.size() > kMaxDeclaredAccounts) {
+    return InvalidArgument("at most " + std::to_string(kMaxDeclaredAccounts) +
+                           " accounts are declared at once; these are " +
+                           std::to_string(accounts.size()));
   }
-  if (FindUnit(account.unit) == nullptr) {
-    return NotFound("account '" + account.code + "': no unit '" + account.unit +
-                    "' (declare it with 'minsheng ledger unit add')");
-  }
-  if (!account.parent.empty()) {
-    const Account* parent = FindAccount(account.parent);
-    if (parent == nullptr) {
-      return NotFound("account '" + account.code + "': no parent account '" + account.parent + "'");
+  // The accounts new to the books, in order; an account may name one before it as parent.
+  std::vector<Account> fresh;
+  TextMap<size_t> fresh_index;
+  auto find = [&](std::string_view code) -> const Account* {
+    if (const Account* known = FindAccount(code)) return known;
+    auto found = fresh_index.find(code);
+    return found == fresh_index.end() ? nullptr : &fresh[found->second];
+  };
+  for (const Account& account : accounts) {
+    Status status = ValidateAccount(account);
+    if (!status.ok()) return status;
+    if (const Account* existing = find(account.code)) {
+      if (AccountDetail(*existing) == AccountDetail(account)) continue;
+      return Status(ErrorCode::kAlreadyExists,
+                    "account '" + account.code + "' exists with other fields");
     }
-    if (parent->unit != account.unit) {
-      return InvalidArgument("account '" + account.code + "' keeps " + account.unit +
-                             " but its parent '" + account.parent + "' keeps " + parent->unit +
-                             ": roll-ups add one unit only");
+    if (FindUnit(account.unit) == nullptr) {
+      return NotFound("account '" + account.code + "': no unit '" + account.unit +
+                      "' (declare it with 'minsheng ledger unit add')");
     }
+    if (!account.parent.empty()) {
+      const Account* parent = find(account.parent);
+      if (parent == nullptr) {
+        return NotFound("account '" + account.code + "': no parent account '" + account.parent + "'");
+      }
+      if (parent->unit != account.unit) {
+        return InvalidArgument("account '" + account.code + "' keeps " + account.unit +
+                               " but its parent '" + account.parent + "' keeps " + parent->unit +
+                               ": roll-ups add one unit only");
+      }
+    }
+    fresh_index.emplace(account.code, fresh.size());
+    fresh.push_back(account);
   }
+  if (fresh.empty()) return Status::Ok();
   if (Status begun = store_->Begin(); !begun.ok()) return begun;
   Draft draft(*state_, last_position_, last_timestamp_, clock_());
-  JournalRow& row = draft.NewRow(kEntryAccount, account.code);
-  row.batch = batch_count_ + 1;
-  row.unit = account.unit;
-  row.detail = AccountDetail(account);
-  return Commit(draft, {}, {account}, {});
+  draft.Reserve(fresh.size());
+  for (const Account& account : fresh) {
+    JournalRow& row = draft.NewRow(kEntryAccount, account.code);
+    row.batch = batch_count_ + 1;
+    row.unit = account.unit;
+    row.detail = AccountDetail(account);
+  }
+  return Commit(draft, {}, fresh, {});
 }
 
 Status Ledger::CloseAccount(std::string_view code) {
@@ -515,6 +540,38 @@ Result<Balance> Ledger::BalanceOf(std::string_view code) const {
   const State::AccountEntry* entry = state_->Find(code);
   if (entry == nullptr) return NotFound("no account '" + std::string(code) + "'");
   return state_->balances[entry->slot].balance;
+}
+
+Result<std::vector<bool>> Ledger::Accepted(std::span<const std::string> ids) const {
+  // Looked up this many at a time; the condition on kind lets SQLite use the journal's
+  // partial unique index on id.
+  constexpr size_t kChunk = 128;
+  static const std::string sql = [] {
+    std::string text = "SELECT id FROM ledger_journal WHERE kind IN ('transfer', 'refused') AND "
+                       "kind = 'transfer' AND id IN (?";
+    for (size_t i = 1; i < kChunk; ++i) text += ", ?";
+    return text + ")";
+  }();
+  std::vector<bool> accepted(ids.size(), false);
+  for (size_t first = 0; first < ids.size(); first += kChunk) {
+    auto statement = store_->Prepare(sql);
+    if (!statement.ok()) return statement.status();
+    const size_t end = std::min(ids.size(), first + kChunk);
+    TextMap<std::vector<size_t>> wanted;
+    for (size_t i = first; i < end; ++i) wanted[ids[i]].push_back(i);
+    for (size_t i = 0; i < kChunk; ++i) {
+      (*statement)->BindText(static_cast<int>(i + 1), ids[std::min(first + i, end - 1)]);
+    }
+    while (true) {
+      auto row = (*statement)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      auto found = wanted.find((*statement)->Text(0));
+      if (found == wanted.end()) continue;
+      for (size_t i : found->second) accepted[i] = true;
+    }
+  }
+  return accepted;
 }
 
 std::vector<const Account*> Ledger::Accounts() const {

@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,9 @@ struct PendingTransfer {
 // a process that called Checkpoint() before it ended.
 inline constexpr int64_t kCheckpointRows = 500'000;
 
+// Accounts declared by one AddAccounts call: one journal batch, written in one transaction.
+inline constexpr size_t kMaxDeclaredAccounts = 100'000;
+
 class Ledger {
  public:
   // Opens the books in `store`, creating or upgrading its tables first. Tests pass a
@@ -62,6 +66,10 @@ class Ledger {
   // is a no-op; the same code with other fields is an error (kAlreadyExists).
   Status AddUnit(const Unit& unit);
   Status AddAccount(const Account& account);
+  // Declares many accounts as one batch (a payment run's payees): those already declared
+  // alike are skipped, and any error declares none. An account may have a parent
+  // declared before it in the same call. At most kMaxDeclaredAccounts.
+  Status AddAccounts(std::span<const Account> accounts);
   // Closes an account: it refuses every transfer from now on. Its pending transfers
   // may still be posted or voided.
   Status CloseAccount(std::string_view code);
@@ -89,6 +97,9 @@ class Ledger {
   // Every account, by code.
   std::vector<const Account*> Accounts() const;
   std::vector<const Unit*> Units() const;
+  // For each id, whether the journal holds it as an accepted transfer (a refused one,
+  // or none, is false): what a payment run already paid before it was stopped.
+  Result<std::vector<bool>> Accepted(std::span<const std::string> ids) const;
   // A pending transfer by id, open or settled; nullptr when there is none.
   Result<std::optional<PendingTransfer>> FindPending(std::string_view id) const;
 

@@ -311,6 +311,49 @@ TEST_F(LedgerTest, CheckpointOfManyBalancesReadsBackWhole) {
   EXPECT_EQ(Net("income/budget"), -(80 * 100 + 79 * 80 / 2));
 }
 
+// Many accounts are declared in one batch, a parent before its children; those declared
+// alike already are skipped; a conflict anywhere declares none.
+TEST_F(LedgerTest, AddAccountsDeclaresAllInOneBatchOrNone) {
+  const int64_t batches = ledger_->batch_count();
+  Account parent = testing::FundAccount("payable/person", false);
+  parent.kind = AccountKind::kLiability;
+  std::vector<Account> accounts = {parent, testing::FundAccount("payable/home", false)};
+  for (int i = 0; i < 3; ++i) {
+    Account child = parent;
+    child.code = "payable/person/" + std::to_string(i);
+    child.parent = "payable/person";
+    accounts.push_back(child);
+  }
+  ASSERT_TRUE(ledger_->AddAccounts(accounts).ok());
+  EXPECT_EQ(ledger_->batch_count(), batches + 1);
+  ASSERT_NE(ledger_->FindAccount("payable/person/2"), nullptr);
+  EXPECT_TRUE(ledger_->AddAccounts(accounts).ok()) << "declared alike: nothing to do";
+  EXPECT_EQ(ledger_->batch_count(), batches + 1);
+
+  Account conflicting = testing::FundAccount("payable/home", true);  // other flags
+  Account fresh = testing::FundAccount("payable/new", false);
+  Status refused = ledger_->AddAccounts(std::vector<Account>{fresh, conflicting});
+  EXPECT_EQ(refused.code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(ledger_->FindAccount("payable/new"), nullptr);
+  ExpectAuditPasses();
+  ledger_ = testing::OpenLedger(*store_, clock_.AsClock());
+  EXPECT_NE(ledger_->FindAccount("payable/person/0"), nullptr);
+  EXPECT_EQ(ledger_->FindAccount("payable/person/0")->parent, "payable/person");
+}
+
+// Accepted tells the transfers the journal holds from those refused or never seen.
+TEST_F(LedgerTest, AcceptedTellsPostedIdsFromOthers) {
+  Submit({Move("a", "income/budget", "fund/wubao", 10), Move("b", "fund/wubao", "payable/home", 999)});
+  std::vector<std::string> ids = {"b", "a", "c", "a"};
+  auto accepted = ledger_->Accepted(ids);
+  ASSERT_TRUE(accepted.ok());
+  EXPECT_EQ(*accepted, (std::vector<bool>{false, true, false, true}));
+  std::vector<std::string> many;
+  for (int i = 0; i < 300; ++i) many.push_back("x" + std::to_string(i));
+  many.push_back("a");
+  EXPECT_TRUE(ledger_->Accepted(many)->back());
+}
+
 // Checkpoint() writes the balances now: the next open replays nothing and reads the
 // same books. A checkpoint that fails changes nothing; the next one writes it all.
 TEST_F(LedgerTest, CheckpointNowLeavesNothingToReplay) {

@@ -1,0 +1,162 @@
+#include "pay/receipt.h"
+
+#include <set>
+
+#include "core/money.h"
+#include "engine/explain.h"
+
+namespace minsheng::pay {
+
+namespace {
+
+nlohmann::ordered_json Record(const char* table, const registry::Version& version) {
+  return {{"table", table}, {"seq", version.seq}, {"recorded_at", version.recorded_at}};
+}
+
+// Every input and parameter step of the tree, each once.
+void Collect(const engine::Explanation& step, std::vector<const engine::Explanation*>& inputs,
+             std::vector<const engine::Explanation*>& parameters, std::set<std::string>& seen) {
+  if (step.kind == engine::Explanation::Kind::kInput ||
+      step.kind == engine::Explanation::Kind::kParameter) {
+    const std::string key = step.text + "\x1f" + step.entity;
+    if (seen.insert(key).second) {
+      (step.kind == engine::Explanation::Kind::kInput ? inputs : parameters).push_back(&step);
+    }
+  }
+  for (const engine::Explanation& child : step.children) Collect(child, inputs, parameters, seen);
+}
+
+std::string Yuan(int64_t fen) {
+  return Money::FromFen(fen).ToPlainString();
+}
+
+}  // namespace
+
+nlohmann::ordered_json InputRecords(const registry::RegistryView& view, uint32_t person,
+                                    const std::string& input) {
+  nlohmann::ordered_json records = nlohmann::ordered_json::array();
+  const registry::Person& p = view.persons()[person];
+  if (input == "is_student" || input == "scheme" || input == "income" || input == "age" ||
+      input == "disability_grade") {
+    records.push_back(Record("registry_persons", p.version));
+  } else if (input == "rides_school_bus" || input == "tekun") {
+    const std::string program = input == "tekun" ? "tekun" : "school_bus";
+    for (const registry::Enrollment& e : view.enrollments()) {
+      if (e.program == program && e.person == person) records.push_back(Record("registry_enrollments", e.version));
+    }
+  } else if (input == "dibao" || input == "poverty_registered") {
+    for (const registry::Enrollment& e : view.enrollments()) {
+      if (e.program == input && e.household == p.household) {
+        records.push_back(Record("registry_enrollments", e.version));
+      }
+    }
+  } else if (input == "township_inpatient_cost" || input == "inpatient_cost") {
+    for (const registry::Admission& a : view.admissions()) {
+      if (a.person != person) continue;
+      const registry::Org* hospital = view.FindOrg(a.hospital);
+      if (input == "township_inpatient_cost" && (hospital == nullptr || hospital->level != "township")) continue;
+      nlohmann::ordered_json record = Record("registry_admissions", a.version);
+      record["admission_id"] = a.admission_id;
+      record["compliant_cost"] = Yuan(a.compliant_cost_fen);
+      records.push_back(record);
+    }
+  }
+  return records;
+}
+
+nlohmann::ordered_json BuildReceipt(const PaymentFacts& payment, const policy::Pack& pack,
+                                    const policy::Program& program,
+                                    const registry::RegistryView& view, uint32_t person,
+                                    const engine::Explanation& explanation) {
+  nlohmann::ordered_json receipt;
+  receipt["transfer_id"] = payment.transfer_id;
+  receipt["run_id"] = payment.run_id;
+  receipt["kind"] = payment.kind;
+  receipt["program"] = {{"name", program.name}, {"title_zh", program.title_zh},
+                        {"title_en", program.title_en}};
+  receipt["period"] = payment.period.ToString();
+  receipt["person_id"] = payment.person_id;
+  receipt["household_id"] = payment.household_id;
+  receipt["payer_account"] = payment.payer_account;
+  receipt["payee_account"] = payment.payee_account;
+  receipt["amount"] = Yuan(payment.amount_fen);
+  receipt["pack"] = {{"id", pack.id}, {"version", pack.version}};
+  receipt["registry_as_of"] = {{"recorded_at", view.as_of().recorded_at},
+                               {"day", view.as_of().first.ToString()}};
+  std::vector<const engine::Explanation*> inputs, parameters;
+  std::set<std::string> seen;
+  Collect(explanation, inputs, parameters, seen);
+  receipt["inputs"] = nlohmann::ordered_json::array();
+  for (const engine::Explanation* input : inputs) {
+    nlohmann::ordered_json entry = {{"name", input->text}, {"value", input->value.ToPlainString()}};
+    if (!input->entity.empty()) entry["entity"] = input->entity;
+    if (!input->period.empty()) entry["period"] = input->period;
+    entry["records"] = InputRecords(view, person, input->text);
+    receipt["inputs"].push_back(entry);
+  }
+  receipt["parameters"] = nlohmann::ordered_json::array();
+  for (const engine::Explanation* parameter : parameters) {
+    nlohmann::ordered_json entry = {{"name", parameter->text},
+                                    {"value", parameter->value.ToPlainString()},
+                                    {"note_zh", parameter->note_zh},
+                                    {"note_en", parameter->note_en}};
+    if (parameter->source != nullptr) {
+      entry["source"] = parameter->source->location.ToString();
+      entry["quote"] = parameter->source->quote;
+    }
+    if (!parameter->assumption.empty()) entry["assumption"] = parameter->assumption;
+    receipt["parameters"].push_back(entry);
+  }
+  receipt["explanation"] = {
+      {"zh", engine::ExplanationToText(explanation, engine::Language::kChinese)},
+      {"en", engine::ExplanationToText(explanation, engine::Language::kEnglish)}};
+  return receipt;
+}
+
+std::string RenderReceipt(const nlohmann::ordered_json& receipt, const std::string& language) {
+  const bool zh = language == "zh";
+  auto text = [&](const char* key) { return receipt.value(key, std::string()); };
+  const auto& program = receipt["program"];
+  std::string out;
+  out += (zh ? "收据 " : "Receipt ") + text("transfer_id") + "\n";
+  out += (zh ? "  项目：" : "  program: ") +
+         program.value(zh ? "title_zh" : "title_en", program.value("name", std::string())) +
+         " (" + program.value("name", std::string()) + ")\n";
+  out += (zh ? "  期间：" : "  period: ") + text("period") + "\n";
+  out += (zh ? "  对象：" : "  for: ") + text("person_id") + (zh ? "（户 " : " (household ") +
+         text("household_id") + (zh ? "）\n" : ")\n");
+  out += (zh ? "  金额：" : "  amount: ") + text("amount") + (zh ? " 元" : " yuan") + "  " +
+         text("payer_account") + " → " + text("payee_account") + "\n";
+  out += (zh ? "  政策包：" : "  pack: ") + receipt["pack"].value("id", std::string()) + " " +
+         receipt["pack"].value("version", std::string()) + "\n";
+  out += (zh ? "  登记数据截至：" : "  registry as recorded at: ") +
+         std::to_string(receipt["registry_as_of"].value("recorded_at", int64_t{0})) +
+         (zh ? "（纳秒），日期 " : " (ns), day ") + receipt["registry_as_of"].value("day", std::string()) + "\n";
+  out += zh ? "  输入：\n" : "  inputs:\n";
+  for (const auto& input : receipt["inputs"]) {
+    out += "    " + input.value("name", std::string()) + " = " + input.value("value", std::string());
+    for (const auto& record : input["records"]) {
+      out += "  [" + record.value("table", std::string()) + " #" +
+             std::to_string(record.value("seq", int64_t{0})) + "]";
+    }
+    out += "\n";
+  }
+  out += zh ? "  参数：\n" : "  parameters:\n";
+  for (const auto& parameter : receipt["parameters"]) {
+    out += "    " + parameter.value("name", std::string()) + " = " +
+           parameter.value("value", std::string()) + "  (" +
+           parameter.value(zh ? "note_zh" : "note_en", std::string()) + ")\n";
+  }
+  out += zh ? "  计算说明：\n" : "  explanation:\n";
+  const std::string tree = receipt["explanation"].value(zh ? "zh" : "en", std::string());
+  size_t start = 0;
+  while (start < tree.size()) {
+    const size_t end = tree.find('\n', start);
+    out += "    " + tree.substr(start, end == std::string::npos ? std::string::npos : end - start) + "\n";
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace minsheng::pay

@@ -1,0 +1,52 @@
+// Receipts: what each payment paid and why, stored beside the payment (pay_receipts).
+//
+// A receipt holds the payment (transfer id, run, program, period, whom it is for, the
+// accounts, the amount), the pack's id and version and the registry time the run read,
+// every input the amount used with the registry records it came from (table, row and
+// when each was recorded), every parameter with its value, effective date and source
+// sentence, and the explanation tree (engine/interpreter.h) rendered in Chinese and
+// English. Its JSON is the API's and the command's `--json`; docs/pay.md lists the fields.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/period.h"
+#include "core/status.h"
+#include "engine/interpreter.h"
+#include "policy/pack.h"
+#include "registry/view.h"
+
+namespace minsheng::pay {
+
+// What a receipt says of the payment itself.
+struct PaymentFacts {
+  std::string transfer_id;
+  std::string run_id;
+  std::string kind = "payment";  // payment, arrears, recovery
+  std::string person_id;         // whom the amount is for
+  std::string household_id;
+  std::string payer_account;
+  std::string payee_account;
+  int64_t amount_fen = 0;
+  Period period = Period::Month(2013, 1);
+};
+
+// The receipt of one payment: `explanation` explains the program's variable for the
+// person's row; `person` is the person's index in `view`.
+nlohmann::ordered_json BuildReceipt(const PaymentFacts& payment, const policy::Pack& pack,
+                                    const policy::Program& program,
+                                    const registry::RegistryView& view, uint32_t person,
+                                    const engine::Explanation& explanation);
+
+// The receipt as people read it, in Chinese ("zh") or English ("en").
+std::string RenderReceipt(const nlohmann::ordered_json& receipt, const std::string& language);
+
+// The registry records an input of a person came from: the person's own record, the
+// enrollments or admissions it counts. Empty for an input the registry does not give.
+nlohmann::ordered_json InputRecords(const registry::RegistryView& view, uint32_t person,
+                                    const std::string& input);
+
+}  // namespace minsheng::pay

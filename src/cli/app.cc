@@ -24,6 +24,7 @@ std::unique_ptr<CLI::App> BuildApp(Context& context) {
   AddComputeCommands(*app, context);
   AddLedgerCommand(*app, context);
   AddImportCommand(*app, context);
+  AddPayCommands(*app, context);
   return app;
 }
 

@@ -36,6 +36,7 @@ void AddPackCommand(CLI::App& app, Context& context);
 void AddComputeCommands(CLI::App& app, Context& context);  // compute, explain
 void AddLedgerCommand(CLI::App& app, Context& context);    // ledger init, transfer, audit, …
 void AddImportCommand(CLI::App& app, Context& context);    // import persons|households|…
+void AddPayCommands(CLI::App& app, Context& context);      // pay, receipt, receipts
 
 // Runs the command line and returns the exit code.
 int Run(int argc, const char* const* argv, Context& context);

@@ -1,5 +1,6 @@
 #include "pay/receipt.h"
 
+#include <cstdio>
 #include <set>
 
 #include "core/money.h"
@@ -29,6 +30,25 @@ void Collect(const engine::Explanation& step, std::vector<const engine::Explanat
 std::string Yuan(int64_t fen) {
   return Money::FromFen(fen).ToPlainString();
 }
+
+}  // namespace
+
+std::string RecordedAtText(int64_t nanoseconds) {
+  constexpr int64_t kSecondsPerDay = 86'400;
+  int64_t seconds = nanoseconds / 1'000'000'000;
+  int64_t days = seconds / kSecondsPerDay;
+  int64_t second_of_day = seconds % kSecondsPerDay;
+  if (second_of_day < 0) {
+    second_of_day += kSecondsPerDay;
+    --days;
+  }
+  char time[16];
+  std::snprintf(time, sizeof time, "T%02d:%02d:%02dZ", static_cast<int>(second_of_day / 3600),
+                static_cast<int>(second_of_day / 60 % 60), static_cast<int>(second_of_day % 60));
+  return Date::FromDaysSinceEpoch(static_cast<int32_t>(days)).ToString() + time;
+}
+
+namespace {
 
 }  // namespace
 
@@ -82,6 +102,7 @@ nlohmann::ordered_json BuildReceipt(const PaymentFacts& payment, const policy::P
   receipt["amount"] = Yuan(payment.amount_fen);
   receipt["pack"] = {{"id", pack.id}, {"version", pack.version}};
   receipt["registry_as_of"] = {{"recorded_at", view.as_of().recorded_at},
+                               {"recorded_at_text", RecordedAtText(view.as_of().recorded_at)},
                                {"day", view.as_of().first.ToString()}};
   std::vector<const engine::Explanation*> inputs, parameters;
   std::set<std::string> seen;
@@ -129,9 +150,9 @@ std::string RenderReceipt(const nlohmann::ordered_json& receipt, const std::stri
          text("payer_account") + " → " + text("payee_account") + "\n";
   out += (zh ? "  政策包：" : "  pack: ") + receipt["pack"].value("id", std::string()) + " " +
          receipt["pack"].value("version", std::string()) + "\n";
-  out += (zh ? "  登记数据截至：" : "  registry as recorded at: ") +
-         std::to_string(receipt["registry_as_of"].value("recorded_at", int64_t{0})) +
-         (zh ? "（纳秒），日期 " : " (ns), day ") + receipt["registry_as_of"].value("day", std::string()) + "\n";
+  out += (zh ? "  登记数据：截至 " : "  registry: as recorded at ") +
+         RecordedAtText(receipt["registry_as_of"].value("recorded_at", int64_t{0})) +
+         (zh ? "，取 " : ", as on ") + receipt["registry_as_of"].value("day", std::string()) + "\n";
   out += zh ? "  输入：\n" : "  inputs:\n";
   for (const auto& input : receipt["inputs"]) {
     out += "    " + input.value("name", std::string()) + " = " + input.value("value", std::string());

@@ -44,6 +44,9 @@ nlohmann::ordered_json BuildReceipt(const PaymentFacts& payment, const policy::P
 // The receipt as people read it, in Chinese ("zh") or English ("en").
 std::string RenderReceipt(const nlohmann::ordered_json& receipt, const std::string& language);
 
+// A moment as UTC text: 2026-11-24T06:00:11Z.
+std::string RecordedAtText(int64_t nanoseconds);
+
 // The registry records an input of a person came from: the person's own record, the
 // enrollments or admissions it counts. Empty for an input the registry does not give.
 nlohmann::ordered_json InputRecords(const registry::RegistryView& view, uint32_t person,

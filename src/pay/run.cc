@@ -198,10 +198,10 @@ std::string PaymentId(const std::string& program, const Period& period,
 
 namespace {
 
-// The run's record: the existing one for the month (resumed), or a new one.
-Result<RunRecord> StartRun(store::Store& store, const policy::Pack& pack,
-                           const policy::Program& program, const PayOptions& options,
-                           bool& resumed) {
+// The month's run under this pack: the one recorded (resumed), or a new one to record.
+Result<RunRecord> FindOrPlanRun(store::Store& store, const policy::Pack& pack,
+                                const policy::Program& program, const PayOptions& options,
+                                bool& resumed) {
   auto existing = FindRun(store, program.name, options.period);
   if (!existing.ok()) return existing.status();
   if (*existing) {
@@ -215,9 +215,13 @@ Result<RunRecord> StartRun(store::Store& store, const policy::Pack& pack,
     resumed = true;
     return **existing;
   }
-  RunRecord run{program.name + "/" + options.period.ToString() + "/" + pack.version.substr(0, 8),
-                pack.version, options.now};
-  Status status = InTransaction(store, [&] {
+  return RunRecord{program.name + "/" + options.period.ToString() + "/" + pack.version.substr(0, 8),
+                   pack.version, options.now};
+}
+
+Status RecordRun(store::Store& store, const policy::Pack& pack, const policy::Program& program,
+                 const PayOptions& options, const RunRecord& run) {
+  return InTransaction(store, [&] {
     return Execute(store,
                    "INSERT INTO pay_runs (run_id, kind, program, period, pack_id, pack_version, "
                    "as_of, started_at, finished_at, payees, total) VALUES (?, 'run', ?, ?, ?, ?, "
@@ -232,8 +236,6 @@ Result<RunRecord> StartRun(store::Store& store, const policy::Pack& pack,
                      s.BindInt(7, options.now);
                    });
   });
-  if (!status.ok()) return status;
-  return run;
 }
 
 Status WriteReceipt(store::Store& store, const Payment& payment, const std::string& run_id,
@@ -289,7 +291,7 @@ Result<RunSummary> Pay(store::Store& store, ledger::Ledger& ledger, const policy
   }
 
   RunSummary summary;
-  auto run = StartRun(store, pack, **program, options, summary.resumed);
+  auto run = FindOrPlanRun(store, pack, **program, options, summary.resumed);
   if (!run.ok()) return run.status();
   summary.run_id = run->run_id;
   summary.as_of = run->as_of;
@@ -297,6 +299,18 @@ Result<RunSummary> Pay(store::Store& store, ledger::Ledger& ledger, const policy
   auto view = registry::RegistryView::Load(
       store, {options.period.first_day(), options.period.last_day(), run->as_of});
   if (!view.ok()) return view.status();
+  if (!summary.resumed) {
+    // A run is frozen at the registry it reads: one over an empty registry would stay
+    // empty, so it is not recorded.
+    if (view->persons().empty()) {
+      return Status(ErrorCode::kFailedPrecondition,
+                    "the registry holds no persons on " + options.period.first_day().ToString() +
+                        "; import them first (minsheng import)");
+    }
+    if (Status recorded = RecordRun(store, pack, **program, options, *run); !recorded.ok()) {
+      return recorded;
+    }
+  }
   auto built = PopulationFromRegistry(pack, *view);
   if (!built.ok()) return built.status();
   summary.persons = static_cast<int64_t>(view->persons().size());

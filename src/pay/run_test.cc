@@ -12,6 +12,7 @@
 #include "policy/loader.h"
 #include "registry/import.h"
 #include "registry/testing.h"
+#include "pay/testing.h"
 #include "store/faulty_store.h"
 
 namespace minsheng::pay {
@@ -22,14 +23,7 @@ using registry::FileKind;
 using registry::testing::At;
 using registry::testing::WudiId;
 
-const policy::Pack& WudiPack() {
-  static const policy::Pack pack = [] {
-    auto loaded = policy::LoadAndCheckPack(std::string(MINSHENG_SOURCE_DIR) + "/policies/wudi-2013");
-    EXPECT_TRUE(loaded.ok()) << loaded.status().ToString();
-    return std::move(*loaded);
-  }();
-  return pack;
-}
+using testing::WudiPack;
 
 const std::string kChild = WudiId("20050303", 22);   // rides, dibao household: 140 yuan
 const std::string kPupil = WudiId("20060404", 42);   // rides: 70 yuan
@@ -42,8 +36,7 @@ class RunTest : public ::testing::Test {
   void SetUp() override { ASSERT_NO_FATAL_FAILURE(Build(*store_, 5'000)); }
 
   static void Import(store::Store& store, FileKind kind, std::string text) {
-    auto summary = registry::ImportText(store, kind, std::move(text), "t.csv", At(100));
-    ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+    testing::Import(store, kind, std::move(text));
   }
   // Imports the registry and declares and funds the payers with `fund_yuan` each.
   static void Build(store::Store& store, int64_t fund_yuan) {
@@ -61,31 +54,7 @@ class RunTest : public ::testing::Test {
     Import(store, FileKind::kAdmissions,
            "admission_id,person_id,hospital,admitted,discharged,total_cost,compliant_cost\n"
            "A1," + kFather + ",hospital/1,2013-03-01,2013-03-05,1500,1400\n");
-    auto ledger = ledger::Ledger::Open(store);
-    ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
-    ledger::Ledger& books = **ledger;
-    ASSERT_TRUE(books.AddUnit({"CNY", "人民币", "Chinese yuan", "fen"}).ok());
-    ledger::Account income;
-    income.code = "income/county";
-    income.unit = "CNY";
-    income.kind = ledger::AccountKind::kIncome;
-    income.name_zh = income.name_en = "county budget";
-    ASSERT_TRUE(books.AddAccount(income).ok());
-    for (const char* code : {"fund/school_bus/county", "fund/medical_insurance/county"}) {
-      ledger::Account fund = income;
-      fund.code = code;
-      fund.kind = ledger::AccountKind::kFund;
-      fund.debits_must_not_exceed_credits = true;
-      ASSERT_TRUE(books.AddAccount(fund).ok());
-      ledger::Transfer funding;
-      funding.id = std::string("fund/") + code;
-      funding.debit_account = "income/county";
-      funding.credit_account = code;
-      funding.amount = fund_yuan * 100;
-      funding.unit = "CNY";
-      auto results = books.Submit({funding});
-      ASSERT_TRUE(results.ok() && results->front() == ledger::TransferResult::kOk);
-    }
+    testing::DeclareAndFund(store, fund_yuan);
   }
 
   Result<RunSummary> PayMarch(store::Store& store, const std::string& program,

@@ -1,6 +1,8 @@
 // minsheng pay / receipt / receipts: payment runs over the registry (docs/pay.md).
 //
 //   pay --program P --period 2013-03 [--pack DIR] [--db FILE]   pays a month, once
+//   pay --replay RUN_ID [--pack DIR]                             proves a run's amounts again
+//   pay --program P --recompute 2013-01..2013-06                 pays what corrections changed
 //   receipt TRANSFER_ID [--lang zh|en] [--json]                  what one payment paid and why
 //   receipts --person ID [--json]                                every receipt of a person
 #include <CLI/CLI.hpp>
@@ -16,6 +18,7 @@
 #include "cli/ledger_books.h"
 #include "core/money.h"
 #include "core/period.h"
+#include "pay/adjust.h"
 #include "pay/receipt.h"
 #include "pay/run.h"
 #include "policy/loader.h"
@@ -52,11 +55,107 @@ Result<std::string> PackDirectory(const std::string& given, const std::string& p
 }
 
 struct PayArguments {
-  std::string program, period, pack, db = "minsheng.db";
+  std::string program, period, pack, replay, recompute, db = "minsheng.db";
   bool json = false;
 };
 
+std::string Yuan(int64_t fen) {
+  return Money::FromFen(fen).ToPlainString();
+}
+
+Result<policy::Pack> LoadPackFor(const std::string& given, const std::string& program, Context& context) {
+  auto directory = PackDirectory(given, program);
+  if (!directory.ok()) return directory.status();
+  auto pack = policy::LoadAndCheckPack(*directory);
+  if (!pack.ok()) {
+    context.err << "minsheng: " << policy::FormatDiagnostic(pack.status(), *directory);
+    return Status(pack.status().code(), "");
+  }
+  return pack;
+}
+
+nlohmann::ordered_json DifferencesJson(const std::vector<pay::AmountDifference>& differences) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const pay::AmountDifference& d : differences) {
+    list.push_back({{"person_id", d.person_id}, {"period", d.period}, {"before", Yuan(d.before_fen)},
+                    {"now", Yuan(d.now_fen)}, {"difference", Yuan(d.now_fen - d.before_fen)}});
+  }
+  return list;
+}
+
+Status RunReplay(const PayArguments& arguments, Context& context) {
+  // The run's program is its id's first part: program/period/version.
+  const std::string program = arguments.replay.substr(0, arguments.replay.find('/'));
+  auto pack = LoadPackFor(arguments.pack, program, context);
+  if (!pack.ok()) return pack.status();
+  auto books = OpenBooks(arguments.db, false);
+  if (!books.ok()) return books.status();
+  auto report = pay::Replay(*books->store, *books->ledger, *pack, arguments.replay);
+  if (!report.ok()) return report.status();
+  if (arguments.json) {
+    nlohmann::ordered_json json = {{"run_id", report->run_id}, {"payees", report->payees},
+                                   {"total", Yuan(report->total_fen)},
+                                   {"same", report->differences.empty()},
+                                   {"differences", DifferencesJson(report->differences)}};
+    context.out << json.dump() << "\n";
+  } else {
+    context.out << "replay of " << report->run_id << " (pack " << report->pack_version
+                << ", registry as recorded at " << pay::RecordedAtText(report->as_of) << ")\n"
+                << "  payees / 发放对象 " << report->payees << ", total / 合计 "
+                << Yuan(report->total_fen) << " yuan\n";
+    if (report->differences.empty()) {
+      context.out << "  the same amounts, to the fen / 金额一致\n";
+    }
+    for (const pay::AmountDifference& d : report->differences) {
+      context.out << "  differs / 不一致: " << d.person_id << " posted " << Yuan(d.before_fen)
+                  << ", recomputed " << Yuan(d.now_fen) << "\n";
+    }
+  }
+  if (!report->differences.empty()) {
+    return Status(ErrorCode::kFailedPrecondition,
+                  std::to_string(report->differences.size()) + " amounts differ from what was posted");
+  }
+  return Status::Ok();
+}
+
+Status RunRecompute(const PayArguments& arguments, Context& context) {
+  const size_t dots = arguments.recompute.find("..");
+  auto first = Period::Parse(arguments.recompute.substr(0, dots));
+  auto last = dots == std::string::npos ? first : Period::Parse(arguments.recompute.substr(dots + 2));
+  if (!first.ok() || !last.ok()) {
+    return InvalidArgument("--recompute '" + arguments.recompute + "': expected months like 2013-01..2013-06");
+  }
+  auto pack = LoadPackFor(arguments.pack, arguments.program, context);
+  if (!pack.ok()) return pack.status();
+  auto books = OpenBooks(arguments.db, false);
+  if (!books.ok()) return books.status();
+  auto summary = pay::Recompute(*books->store, *books->ledger, *pack,
+                                {arguments.program, *first, *last, NowNanoseconds()});
+  if (!summary.ok()) return summary.status();
+  if (arguments.json) {
+    nlohmann::ordered_json json = {{"run_id", summary->run_id}, {"posted", summary->posted},
+                                   {"arrears", Yuan(summary->arrears_fen)},
+                                   {"recoveries", Yuan(summary->recoveries_fen)},
+                                   {"adjustments", DifferencesJson(summary->adjustments)}};
+    context.out << json.dump() << "\n";
+    return Status::Ok();
+  }
+  context.out << arguments.program << " " << arguments.recompute << ": " << summary->run_id << "\n"
+              << "  arrears / 补发 " << Yuan(summary->arrears_fen) << " yuan, recoveries / 追回 "
+              << Yuan(summary->recoveries_fen) << " yuan, adjustments posted / 入账 "
+              << summary->posted << "\n";
+  for (const pay::AmountDifference& d : summary->adjustments) {
+    context.out << "  " << d.period << "  " << d.person_id << "  paid " << Yuan(d.before_fen)
+                << ", due " << Yuan(d.now_fen) << "\n";
+  }
+  return Status::Ok();
+}
+
 Status RunPay(const PayArguments& arguments, Context& context) {
+  if (!arguments.replay.empty()) return RunReplay(arguments, context);
+  if (arguments.program.empty()) return InvalidArgument("--program is required (or --replay RUN_ID)");
+  if (!arguments.recompute.empty()) return RunRecompute(arguments, context);
+  if (arguments.period.empty()) return InvalidArgument("--period is required (or --recompute FIRST..LAST)");
   auto period = Period::Parse(arguments.period);
   if (!period.ok()) return period.status().Prefixed("--period '" + arguments.period + "'");
   auto directory = PackDirectory(arguments.pack, arguments.program);
@@ -172,12 +271,17 @@ void AddPayCommands(CLI::App& app, Context& context) {
   auto pay = std::make_shared<PayArguments>();
   CLI::App* command = app.add_subcommand(
       "pay", "Pay a program for a month from the registry, once / 按月发放");
-  command->add_option("--program", pay->program, "the program, e.g. school_bus_subsidy")->required();
-  command->add_option("--period", pay->period, "the month, e.g. 2013-03")->required();
+  command->add_option("--program", pay->program, "the program, e.g. school_bus_subsidy");
+  command->add_option("--period", pay->period, "the month, e.g. 2013-03");
+  command->add_option("--replay", pay->replay, "recompute a run as it was made and prove its amounts");
+  command->add_option("--recompute", pay->recompute,
+                      "months to compute again, e.g. 2013-01..2013-06: pays arrears, posts recoveries");
   command->add_option("--pack", pay->pack, "the pack folder (default: the one under ./policies declaring the program)");
   command->add_option("--db", pay->db, "the SQLite file with the registry and the ledger (default minsheng.db)");
   command->add_flag("--json", pay->json, "print JSON for scripts instead of text");
-  command->footer("Running it again pays nothing twice; a run stopped half-way resumes.");
+  command->footer(
+      "Running it again pays nothing twice; a run stopped half-way resumes. --replay exits 1\n"
+      "when any amount differs from what was posted.");
   command->callback([&context, pay] { context.status = RunPay(*pay, context); });
 
   auto receipt = std::make_shared<ReceiptArguments>();

@@ -122,6 +122,24 @@ TEST_F(PayCommandTest, PaysOnceAndShowsEveryReceipt) {
 
   Outcome missing = Run({"receipt", "pay/none"});
   EXPECT_EQ(missing.exit_code, kExitUserError);
+
+  // A replay proves the run's amounts; a correction is paid by recomputation, once.
+  const std::string pack = std::string(MINSHENG_SOURCE_DIR) + "/policies/wudi-2013";
+  const std::string replayed = Ok({"pay", "--replay", run_id, "--pack", pack});
+  EXPECT_NE(replayed.find("the same amounts, to the fen"), std::string::npos) << replayed;
+  Outcome unpaid = Run({"pay", "--program", "school_bus_subsidy", "--recompute", "2013-02..2013-03",
+                        "--pack", pack});
+  EXPECT_EQ(unpaid.exit_code, kExitUserError);
+  EXPECT_NE(unpaid.err.find("no payment run of school_bus_subsidy for 2013-02"), std::string::npos);
+  Import("enrollments", "program,household_id,valid_from\ndibao,H2,2013-02-01\n");
+  auto recomputed = nlohmann::json::parse(Ok({"pay", "--program", "school_bus_subsidy", "--recompute",
+                                              "2013-03..2013-03", "--pack", pack, "--json"}));
+  EXPECT_EQ(recomputed["arrears"], "70.00");
+  EXPECT_EQ(recomputed["posted"], 1);
+  EXPECT_EQ(recomputed["adjustments"][0]["person_id"], pupil_);
+  auto again = nlohmann::json::parse(Ok({"pay", "--program", "school_bus_subsidy", "--recompute",
+                                         "2013-03", "--pack", pack, "--json"}));
+  EXPECT_EQ(again["posted"], 0);
   Ok({"ledger", "audit"});
 }
 

@@ -543,16 +543,25 @@ Result<Balance> Ledger::BalanceOf(std::string_view code) const {
 }
 
 Result<std::vector<bool>> Ledger::Accepted(std::span<const std::string> ids) const {
+  auto amounts = AcceptedAmounts(ids);
+  if (!amounts.ok()) return amounts.status();
+  std::vector<bool> accepted(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) accepted[i] = (*amounts)[i].has_value();
+  return accepted;
+}
+
+Result<std::vector<std::optional<int64_t>>> Ledger::AcceptedAmounts(
+    std::span<const std::string> ids) const {
   // Looked up this many at a time; the condition on kind lets SQLite use the journal's
   // partial unique index on id.
   constexpr size_t kChunk = 128;
   static const std::string sql = [] {
-    std::string text = "SELECT id FROM ledger_journal WHERE kind IN ('transfer', 'refused') AND "
-                       "kind = 'transfer' AND id IN (?";
+    std::string text = "SELECT id, amount FROM ledger_journal WHERE kind IN ('transfer', "
+                       "'refused') AND kind = 'transfer' AND id IN (?";
     for (size_t i = 1; i < kChunk; ++i) text += ", ?";
     return text + ")";
   }();
-  std::vector<bool> accepted(ids.size(), false);
+  std::vector<std::optional<int64_t>> amounts(ids.size());
   for (size_t first = 0; first < ids.size(); first += kChunk) {
     auto statement = store_->Prepare(sql);
     if (!statement.ok()) return statement.status();
@@ -568,10 +577,10 @@ Result<std::vector<bool>> Ledger::Accepted(std::span<const std::string> ids) con
       if (!*row) break;
       auto found = wanted.find((*statement)->Text(0));
       if (found == wanted.end()) continue;
-      for (size_t i : found->second) accepted[i] = true;
+      for (size_t i : found->second) amounts[i] = (*statement)->Int(1);
     }
   }
-  return accepted;
+  return amounts;
 }
 
 std::vector<const Account*> Ledger::Accounts() const {

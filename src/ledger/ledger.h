@@ -100,6 +100,8 @@ class Ledger {
   // For each id, whether the journal holds it as an accepted transfer (a refused one,
   // or none, is false): what a payment run already paid before it was stopped.
   Result<std::vector<bool>> Accepted(std::span<const std::string> ids) const;
+  // For each id, the amount of the accepted transfer it names, or nullopt.
+  Result<std::vector<std::optional<int64_t>>> AcceptedAmounts(std::span<const std::string> ids) const;
   // A pending transfer by id, open or settled; nullptr when there is none.
   Result<std::optional<PendingTransfer>> FindPending(std::string_view id) const;
 

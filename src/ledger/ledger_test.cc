@@ -352,6 +352,10 @@ TEST_F(LedgerTest, AcceptedTellsPostedIdsFromOthers) {
   for (int i = 0; i < 300; ++i) many.push_back("x" + std::to_string(i));
   many.push_back("a");
   EXPECT_TRUE(ledger_->Accepted(many)->back());
+  auto amounts = ledger_->AcceptedAmounts(ids);
+  ASSERT_TRUE(amounts.ok());
+  EXPECT_EQ((*amounts)[0], std::nullopt);
+  EXPECT_EQ((*amounts)[1], 10);
 }
 
 // Checkpoint() writes the balances now: the next open replays nothing and reads the

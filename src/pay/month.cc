@@ -110,6 +110,7 @@ Result<std::unique_ptr<MonthComputation>> ComputeMonth(store::Store& store, cons
   auto view = registry::RegistryView::Load(store, {month.first_day(), month.last_day(), as_of});
   if (!view.ok()) return view.status();
   computation->view = std::move(*view);
+  if (computation->view.persons().empty()) return computation;  // nobody, nothing to pay
   if (program.payee == policy::PayeeKind::kOrganisation &&
       computation->view.FindOrg(program.payee_organisation) == nullptr) {
     return NotFound("program '" + program.name + "' pays organisation '" + program.payee_organisation +
@@ -245,21 +246,29 @@ Result<std::pair<int64_t, int64_t>> PostWithReceipts(store::Store& store, ledger
       Status written = InTransaction(store, [&]() -> Status {
         for (size_t i = chunk; i < chunk_end; ++i) {
           const Payment& payment = payments[i];
-          auto explanation = interpreter.Explain(computation.variable, payment.row, month);
-          if (!explanation.ok()) return explanation.status();
-          // A payment is what the engine computed; the two evaluators must agree on it.
-          if (!adjustment && explanation->value.raw != payment.amount_fen) {
-            return Internal("the engine pays " + payment.beneficiary + " " +
-                            std::to_string(payment.amount_fen) + " fen but explains " +
-                            std::to_string(explanation->value.raw));
-          }
           const std::string kind_of_this =
               adjustment ? (payment.amount_fen < 0 ? "recovery" : "arrears") : kind;
-          PaymentFacts facts{payment.transfer_id, run_id, kind_of_this, payment.beneficiary,
-                             std::string(view.household_ids()[view.persons()[payment.person].household]),
-                             program.payer_account, payment.payee_account, payment.amount_fen, month};
-          nlohmann::ordered_json receipt =
-              BuildReceipt(facts, pack, program, view, payment.person, *explanation);
+          nlohmann::ordered_json receipt;
+          if (payment.row == registry::kNoRow) {
+            // A recovery from someone the registry no longer holds for the month.
+            receipt = AbsentPersonReceipt(PaymentFacts{payment.transfer_id, run_id, kind_of_this,
+                                                       payment.beneficiary, "", program.payer_account,
+                                                       payment.payee_account, payment.amount_fen, month},
+                                          pack, program, view);
+          } else {
+            auto explanation = interpreter.Explain(computation.variable, payment.row, month);
+            if (!explanation.ok()) return explanation.status();
+            // A payment is what the engine computed; the two evaluators must agree on it.
+            if (!adjustment && explanation->value.raw != payment.amount_fen) {
+              return Internal("the engine pays " + payment.beneficiary + " " +
+                              std::to_string(payment.amount_fen) + " fen but explains " +
+                              std::to_string(explanation->value.raw));
+            }
+            PaymentFacts facts{payment.transfer_id, run_id, kind_of_this, payment.beneficiary,
+                               std::string(view.household_ids()[view.persons()[payment.person].household]),
+                               program.payer_account, payment.payee_account, payment.amount_fen, month};
+            receipt = BuildReceipt(facts, pack, program, view, payment.person, *explanation);
+          }
           if (annotate) annotate(payment, receipt);
           if (Status status = WriteReceipt(store, payment, run_id, program, month, receipt.dump(), adjustment);
               !status.ok()) {

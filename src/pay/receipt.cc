@@ -134,6 +134,41 @@ nlohmann::ordered_json BuildReceipt(const PaymentFacts& payment, const policy::P
   return receipt;
 }
 
+nlohmann::ordered_json AbsentPersonReceipt(const PaymentFacts& payment, const policy::Pack& pack,
+                                           const policy::Program& program,
+                                           const registry::RegistryView& view) {
+  engine::Explanation nothing;
+  nothing.kind = engine::Explanation::Kind::kVariable;
+  nothing.text = program.variable;
+  nothing.value = policy::Value{policy::Type::kMoney, 0, nullptr};
+  nothing.entity = "person '" + payment.person_id + "'";
+  nothing.period = payment.period.ToString();
+  nothing.note_en = "not in the registry for this month, as recorded now: nothing is due";
+  nothing.note_zh = "按现有登记数据，本月不在册：无应发金额";
+  nlohmann::ordered_json receipt;
+  receipt["transfer_id"] = payment.transfer_id;
+  receipt["run_id"] = payment.run_id;
+  receipt["kind"] = payment.kind;
+  receipt["program"] = {{"name", program.name}, {"title_zh", program.title_zh},
+                        {"title_en", program.title_en}};
+  receipt["period"] = payment.period.ToString();
+  receipt["person_id"] = payment.person_id;
+  receipt["household_id"] = payment.household_id;
+  receipt["payer_account"] = payment.payer_account;
+  receipt["payee_account"] = payment.payee_account;
+  receipt["amount"] = Yuan(payment.amount_fen);
+  receipt["pack"] = {{"id", pack.id}, {"version", pack.version}};
+  receipt["registry_as_of"] = {{"recorded_at", view.as_of().recorded_at},
+                               {"recorded_at_text", RecordedAtText(view.as_of().recorded_at)},
+                               {"day", view.as_of().first.ToString()}};
+  receipt["inputs"] = nlohmann::ordered_json::array();
+  receipt["parameters"] = nlohmann::ordered_json::array();
+  receipt["explanation"] = {
+      {"zh", engine::ExplanationToText(nothing, engine::Language::kChinese)},
+      {"en", engine::ExplanationToText(nothing, engine::Language::kEnglish)}};
+  return receipt;
+}
+
 std::string RenderReceipt(const nlohmann::ordered_json& receipt, const std::string& language) {
   const bool zh = language == "zh";
   auto text = [&](const char* key) { return receipt.value(key, std::string()); };

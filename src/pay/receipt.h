@@ -41,6 +41,12 @@ nlohmann::ordered_json BuildReceipt(const PaymentFacts& payment, const policy::P
                                     const registry::RegistryView& view, uint32_t person,
                                     const engine::Explanation& explanation);
 
+// The receipt of an adjustment for a person the registry no longer holds in the month:
+// nothing is due, so there is nothing to explain but that.
+nlohmann::ordered_json AbsentPersonReceipt(const PaymentFacts& payment, const policy::Pack& pack,
+                                           const policy::Program& program,
+                                           const registry::RegistryView& view);
+
 // The receipt as people read it, in Chinese ("zh") or English ("en").
 std::string RenderReceipt(const nlohmann::ordered_json& receipt, const std::string& language);
 

@@ -9,6 +9,8 @@
 #include <limits>
 #include <utility>
 
+#include "core/table_name.h"
+
 namespace minsheng {
 
 // Defined in the generated region_data.cc: the bytes of data/regions.tsv.
@@ -21,7 +23,8 @@ namespace {
 // 33 bytes, 141 KB); a file beyond them is broken, and the compact storage in
 // RegionTable (uint8_t indexes and sizes, uint32_t offsets) relies on them.
 constexpr size_t kRevisionsMax = 255;
-constexpr size_t kNameBytesMax = 120;       // 40 CJK characters
+// 40 CJK characters (table_name.h).
+constexpr size_t kNameBytesMax = kTableNameBytesMax;
 constexpr size_t kTextBytesMax = 64 << 20;  // 64 MiB
 constexpr size_t kRevisionLabelBytesMax = 32;
 constexpr size_t kQuotedInputBytesMax = 24;  // how much of a bad code an error quotes
@@ -73,50 +76,6 @@ std::vector<std::string_view> Split(std::string_view text, char separator) {
     if (end == std::string_view::npos) return parts;
     start = end + 1;
   }
-}
-
-// Strict UTF-8: no overlong forms, no surrogates, nothing past U+10FFFF.
-bool IsValidUtf8(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const size_t length = lead < 0x80   ? 1
-                          : lead < 0xC2 ? 0
-                          : lead < 0xE0 ? 2
-                          : lead < 0xF0 ? 3
-                          : lead < 0xF5 ? 4
-                                        : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    uint32_t code_point = length == 1 ? lead : lead & (0x7F >> length);
-    for (size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return false;
-      code_point = (code_point << 6) | (next & 0x3F);
-    }
-    const bool overlong =
-        (length == 3 && code_point < 0x800) || (length == 4 && code_point < 0x10000);
-    if (overlong || (code_point >= 0xD800 && code_point <= 0xDFFF) || code_point > 0x10FFFF) {
-      return false;
-    }
-    i += length;
-  }
-  return true;
-}
-
-// Why a name cannot be stored, or "" if it can.
-std::string NameProblem(std::string_view name) {
-  if (name.empty()) return "name is empty";
-  if (name.size() > kNameBytesMax) {
-    return "name has " + std::to_string(name.size()) + " bytes, at most " +
-           std::to_string(kNameBytesMax) + " allowed";
-  }
-  if (!IsValidUtf8(name)) return "name is not valid UTF-8";
-  for (const char character : name) {
-    const auto byte = static_cast<unsigned char>(character);
-    if (byte < 0x20 || byte == 0x7F) return "name contains a control character";
-  }
-  if (name.front() == ' ' || name.back() == ' ') return "name starts or ends with a space";
-  return "";
 }
 
 // Parses "# revisions: 200212 200306 … pcc-8.5.8" into the labels, oldest first.
@@ -214,7 +173,7 @@ Result<RegionTable::SpellLine> RegionTable::ParseSpellLine(
   };
   const Result<std::string> code = ValidateRegionCode(fields[0]);
   if (!code.ok()) return code.status().At(at(fields[0]));
-  if (const std::string problem = NameProblem(fields[1]); !problem.empty()) {
+  if (const std::string problem = TableNameProblem(fields[1]); !problem.empty()) {
     return InvalidArgument(problem).At(at(fields[1]));
   }
   const Result<uint8_t> first = RevisionIndex(revisions, fields[2], "first");

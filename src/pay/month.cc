@@ -130,31 +130,38 @@ Result<std::unique_ptr<MonthComputation>> ComputeMonth(store::Store& store, cons
   return computation;
 }
 
-// Declares the payees' accounts (and their parents) the ledger does not have yet.
 Status DeclarePayees(ledger::Ledger& ledger, const std::vector<Payment>& payments) {
+  std::vector<std::string> codes;
+  for (const Payment& payment : payments) codes.push_back(payment.payee_account);
+  return DeclarePayeeAccounts(ledger, codes);
+}
+
+Status DeclarePayeeAccounts(ledger::Ledger& ledger, const std::vector<std::string>& codes) {
   std::vector<ledger::Account> accounts = {
       Liability("payable", "", "应付款", "Payables"),
       Liability("payable/person", "payable", "应付个人", "Payable to persons"),
       Liability("payable/org", "payable", "应付单位", "Payable to organisations")};
-  for (const Payment& payment : payments) {
-    if (ledger.FindAccount(payment.payee_account) != nullptr) continue;
-    const bool org = payment.payee_account.starts_with("payable/org/");
-    const std::string who = payment.payee_account.substr(payment.payee_account.rfind('/') + 1);
-    accounts.push_back(Liability(payment.payee_account, org ? "payable/org" : "payable/person",
-                                 (org ? "应付单位 " : "应付个人 ") + who,
-                                 (org ? "Payable to " : "Payable to ") + who));
+  std::vector<std::string> fresh;
+  for (const std::string& code : codes) {
+    if (ledger.FindAccount(code) == nullptr) fresh.push_back(code);
   }
-  // Payments of one organisation repeat its account: declared once.
-  std::sort(accounts.begin() + 3, accounts.end(),
-            [](const ledger::Account& a, const ledger::Account& b) { return a.code < b.code; });
-  accounts.erase(std::unique(accounts.begin() + 3, accounts.end(),
-                             [](const ledger::Account& a, const ledger::Account& b) {
-                               return a.code == b.code;
-                             }),
-                 accounts.end());
+  // Payments to one organisation repeat its account: declared once.
+  std::sort(fresh.begin(), fresh.end());
+  fresh.erase(std::unique(fresh.begin(), fresh.end()), fresh.end());
+  for (const std::string& code : fresh) {
+    const bool org = code.starts_with("payable/org/");
+    if (!org && !code.starts_with("payable/person/")) {
+      return InvalidArgument("'" + code + "' is not a payee account (payable/person/… or payable/org/…)");
+    }
+    const std::string who = code.substr(org ? std::string_view("payable/org/").size()
+                                            : std::string_view("payable/person/").size());
+    accounts.push_back(Liability(code, org ? "payable/org" : "payable/person",
+                                 (org ? "应付单位 " : "应付个人 ") + who, "Payable to " + who));
+  }
   for (size_t first = 0; first < accounts.size(); first += ledger::kMaxDeclaredAccounts) {
     const size_t end = std::min(accounts.size(), first + ledger::kMaxDeclaredAccounts);
-    Status status = ledger.AddAccounts(std::span<const ledger::Account>(accounts).subspan(first, end - first));
+    Status status =
+        ledger.AddAccounts(std::span<const ledger::Account>(accounts).subspan(first, end - first));
     if (!status.ok()) return status.Prefixed("declaring the payees' accounts");
   }
   return Status::Ok();

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/period.h"
 #include "core/status.h"
@@ -45,6 +46,11 @@ struct RunSummary {
 
 Result<RunSummary> Pay(store::Store& store, ledger::Ledger& ledger, const policy::Pack& pack,
                        const PayOptions& options);
+
+// Declares payee accounts — payable/person/<resident ID>, payable/org/<org_id> — and
+// their parents as runs declare them, for other payments into the same accounts (a 五保
+// fund's monthly payments to nursing homes). Those the ledger has are skipped.
+Status DeclarePayeeAccounts(ledger::Ledger& ledger, const std::vector<std::string>& codes);
 
 // The id of a payment: pay/<program>/<YYYY-MM>/<person or org>/<first 8 of the version>.
 std::string PaymentId(const std::string& program, const Period& period,

@@ -6,9 +6,17 @@ namespace minsheng::registry {
 
 namespace {
 
+// A YYYY-MM-DD date, read without building a string: a view reads millions.
 std::optional<Date> OptionalDate(const store::Statement& s, int column) {
   if (s.IsNull(column)) return std::nullopt;
-  auto date = Date::Parse(s.Text(column));
+  const std::string_view text = s.TextView(column);
+  const auto digit = [&](size_t i) { return static_cast<int>(text[i] - '0'); };
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    const int year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    auto date = Date::FromYmd(year, digit(5) * 10 + digit(6), digit(8) * 10 + digit(9));
+    if (date.ok()) return *date;
+  }
+  auto date = Date::Parse(text);
   return date.ok() ? std::optional<Date>(*date) : std::nullopt;
 }
 
@@ -17,21 +25,8 @@ Date DateAt(const store::Statement& s, int column) {
 }
 
 std::string TextOrEmpty(const store::Statement& s, int column) {
-  return s.IsNull(column) ? std::string() : s.Text(column);
+  return s.IsNull(column) ? std::string() : std::string(s.TextView(column));
 }
-
-// The current version of one fact, with its span.
-template <typename Data>
-struct Fact {
-  uint32_t id = 0;  // in the ids of its kind
-  std::optional<Date> from, until;
-  Data data;
-  Version version;
-
-  bool Covers(Date day) const {
-    return (!from || *from <= day) && (!until || day <= *until) && (!from || !until || *from <= *until);
-  }
-};
 
 // Runs `sql` (whose columns are seq, recorded_at, then the row's own, ordered by seq) with
 // `recorded_at` bound, calling row(statement) for each record.
@@ -52,39 +47,53 @@ Status ForEachRecord(store::Store& store, const std::string& sql, int64_t record
 // time (columns: seq, recorded_at, id, valid_from, valid_until, then the data that
 // read_data reads from column 5 on), keeps each spell's latest version, and gives for
 // each id the covering spell with the latest record on `day`, in the order ids were first
-// recorded.
+// recorded. An id's spells are chained: nearly every id has one.
 template <typename Data, typename ReadData>
 Result<std::vector<std::pair<uint32_t, Data>>> CurrentFacts(store::Store& store,
                                                             const std::string& sql,
                                                             int64_t recorded_at, Date day,
                                                             TextSet& ids, ReadData read_data) {
-  TextSet spell_keys;
-  std::vector<Fact<Data>> facts;
-  std::string key;
+  struct Spell {
+    std::optional<Date> from, until;
+    Version version;
+    uint32_t next = kNoRow;  // the id's previous spell
+    Data data;
+  };
+  std::vector<Spell> spells;
+  std::vector<uint32_t> last_spell;  // by id
   Status status = ForEachRecord(store, sql, recorded_at, [&](const store::Statement& s) {
-    const std::string id = s.Text(2);
-    key.assign(id);
-    key += '\x1f';
-    key += TextOrEmpty(s, 3);
-    const uint32_t number = spell_keys.Insert(key);
-    if (number == facts.size()) facts.emplace_back();
-    Fact<Data>& fact = facts[number];
-    fact.id = ids.Insert(id);
-    fact.from = OptionalDate(s, 3);
-    fact.until = OptionalDate(s, 4);
-    fact.version = {s.Int(0), s.Int(1)};
-    fact.data = read_data(s);
+    const uint32_t id = ids.Insert(s.TextView(2));
+    if (id == last_spell.size()) last_spell.push_back(kNoRow);
+    const std::optional<Date> from = OptionalDate(s, 3);
+    uint32_t n = last_spell[id];
+    while (n != kNoRow && spells[n].from != from) n = spells[n].next;
+    if (n == kNoRow) {
+      n = static_cast<uint32_t>(spells.size());
+      spells.emplace_back();
+      spells[n].next = last_spell[id];
+      last_spell[id] = n;
+    }
+    Spell& spell = spells[n];
+    spell.from = from;
+    spell.until = OptionalDate(s, 4);
+    spell.version = {s.Int(0), s.Int(1)};
+    spell.data = read_data(s);
   });
   if (!status.ok()) return status;
-  std::vector<uint32_t> best(ids.size(), kNoRow);
-  for (uint32_t n = 0; n < facts.size(); ++n) {
-    if (!facts[n].Covers(day)) continue;
-    uint32_t& chosen = best[facts[n].id];
-    if (chosen == kNoRow || facts[n].version.seq > facts[chosen].version.seq) chosen = n;
-  }
   std::vector<std::pair<uint32_t, Data>> current;
-  for (uint32_t id = 0; id < ids.size(); ++id) {
-    if (best[id] != kNoRow) current.emplace_back(id, std::move(facts[best[id]].data));
+  current.reserve(last_spell.size());
+  for (uint32_t id = 0; id < last_spell.size(); ++id) {
+    uint32_t chosen = kNoRow;
+    for (uint32_t n = last_spell[id]; n != kNoRow; n = spells[n].next) {
+      const Spell& spell = spells[n];
+      const bool covers = (!spell.from || *spell.from <= day) && (!spell.until || day <= *spell.until) &&
+                          (!spell.from || !spell.until || *spell.from <= *spell.until);
+      if (covers && (chosen == kNoRow || spell.version.seq > spells[chosen].version.seq)) chosen = n;
+    }
+    if (chosen != kNoRow) {
+      current.emplace_back(id, std::move(spells[chosen].data));
+      current.back().second.version = spells[chosen].version;
+    }
   }
   return current;
 }
@@ -109,7 +118,7 @@ Status RegistryView::LoadHouseholds(store::Store& store) {
       "SELECT seq, recorded_at, household_id, valid_from, valid_until, region, village FROM "
       "registry_households WHERE recorded_at <= ? ORDER BY seq",
       as_of_.recorded_at, as_of_.first, all_ids, [](const store::Statement& s) {
-        return Household{s.Text(5), TextOrEmpty(s, 6), {}};
+        return Household{std::string(s.TextView(5)), TextOrEmpty(s, 6), {}};
       });
   if (!current.ok()) return current.status();
   for (auto& [id, household] : *current) {
@@ -121,44 +130,38 @@ Status RegistryView::LoadHouseholds(store::Store& store) {
 
 Status RegistryView::LoadPersons(store::Store& store) {
   TextSet all_ids;
-  struct Read {
-    Person person;
-    std::string household_id;
-  };
-  auto current = CurrentFacts<Read>(
+  auto current = CurrentFacts<Person>(
       store,
       "SELECT seq, recorded_at, resident_id, valid_from, valid_until, sex, birth_date, "
       "household_id, relation, region, scheme, income, disability_grade, is_student, school "
       "FROM registry_persons WHERE recorded_at <= ? ORDER BY seq",
-      as_of_.recorded_at, as_of_.first, all_ids, [](const store::Statement& s) {
-        Read read;
-        Person& p = read.person;
-        p.sex = s.Text(5) == "male" ? Sex::kMale : Sex::kFemale;
+      as_of_.recorded_at, as_of_.first, all_ids, [this](const store::Statement& s) {
+        Person p;
+        p.sex = s.TextView(5) == "male" ? Sex::kMale : Sex::kFemale;
         p.birth_date = DateAt(s, 6);
-        read.household_id = s.Text(7);
-        p.relation = s.Text(8);
+        // kNoRow (TextIndex::kNone) when the household does not hold on the first day.
+        p.household = household_ids_.Find(s.TextView(7));
+        p.relation = std::string(s.TextView(8));
         p.region = TextOrEmpty(s, 9);
         p.scheme = TextOrEmpty(s, 10);
         p.income_fen = s.Int(11);
         p.disability_grade = static_cast<int>(s.Int(12));
         p.is_student = s.Int(13) != 0;
         p.school = TextOrEmpty(s, 14);
-        p.version = {s.Int(0), s.Int(1)};
-        return read;
+        return p;
       });
   if (!current.ok()) return current.status();
-  for (auto& [id, read] : *current) {
+  persons_.reserve(current->size());
+  for (auto& [id, person] : *current) {
     // An empty valid_from is "from birth": no one is in the registry before being born.
-    if (as_of_.first < read.person.birth_date) continue;
-    const uint32_t household = household_ids_.Find(read.household_id);
-    if (household == TextIndex::kNone) {
+    if (as_of_.first < person.birth_date) continue;
+    if (person.household == kNoRow) {
       ++persons_without_household_;
       continue;
     }
-    read.person.household = household;
-    if (read.person.region.empty()) read.person.region = households_[household].region;
+    if (person.region.empty()) person.region = households_[person.household].region;
     person_ids_.Insert(all_ids[id]);
-    persons_.push_back(std::move(read.person));
+    persons_.push_back(std::move(person));
   }
   return Status::Ok();
 }
@@ -171,7 +174,7 @@ Status RegistryView::LoadOrgs(store::Store& store) {
       "region FROM registry_orgs WHERE recorded_at <= ? ORDER BY seq",
       as_of_.recorded_at, as_of_.first, all_ids, [](const store::Statement& s) {
         return Org{s.Text(2), s.Text(5), s.Text(6), TextOrEmpty(s, 7), TextOrEmpty(s, 8),
-                   s.Text(9), {s.Int(0), s.Int(1)}};
+                   s.Text(9), {}};
       });
   if (!current.ok()) return current.status();
   for (auto& [id, org] : *current) {
@@ -231,12 +234,12 @@ Status RegistryView::LoadAdmissions(store::Store& store) {
       "SELECT seq, recorded_at, admission_id, person_id, hospital, admitted, discharged, "
       "total_cost, compliant_cost FROM registry_admissions WHERE recorded_at <= ? ORDER BY seq",
       as_of_.recorded_at, [&](const store::Statement& s) {
-        const uint32_t number = keys.Insert(s.Text(2));
+        const uint32_t number = keys.Insert(s.TextView(2));
         if (number == latest.size()) latest.emplace_back();
         Admission& a = latest[number];
-        a.admission_id = s.Text(2);
-        a.person = person_ids_.Find(s.Text(3));
-        a.hospital = s.Text(4);
+        a.admission_id = s.TextView(2);
+        a.person = person_ids_.Find(s.TextView(3));
+        a.hospital = s.TextView(4);
         a.admitted = DateAt(s, 5);
         a.discharged = DateAt(s, 6);
         a.total_cost_fen = s.Int(7);

@@ -52,6 +52,7 @@ class FaultyStatement final : public Statement {
   bool IsNull(int column) const override { return inner_->IsNull(column); }
   int64_t Int(int column) const override { return inner_->Int(column); }
   std::string Text(int column) const override { return inner_->Text(column); }
+  std::string_view TextView(int column) const override { return inner_->TextView(column); }
 
   void Reset() override {
     inner_->Reset();

@@ -131,13 +131,15 @@ class SqliteStatement final : public Statement {
     AssertColumn(column);
     return sqlite3_column_int64(statement_, column);
   }
-  std::string Text(int column) const override {
+  std::string Text(int column) const override { return std::string(TextView(column)); }
+
+  std::string_view TextView(int column) const override {
     AssertColumn(column);
     // The pointer first, then the size: that order is the one SQLite documents as safe.
     const unsigned char* text = sqlite3_column_text(statement_, column);
     int size = sqlite3_column_bytes(statement_, column);
-    if (text == nullptr) return std::string();
-    return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+    if (text == nullptr) return std::string_view();
+    return std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
   }
 
   void Reset() override {

@@ -36,6 +36,9 @@ class Statement {
   virtual bool IsNull(int column) const = 0;
   virtual int64_t Int(int column) const = 0;
   virtual std::string Text(int column) const = 0;
+  // The same without a copy, valid until the statement is stepped again or reset: for
+  // reads of millions of rows (the registry's views).
+  virtual std::string_view TextView(int column) const = 0;
   // Readies the statement to run again. The bindings stay: a statement run many times
   // in a loop binds every parameter each time.
   virtual void Reset() = 0;

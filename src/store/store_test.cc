@@ -127,8 +127,9 @@ TEST_F(StoreTest, StatementCacheReturnsTheSameStatementReset) {
 }
 
 TEST_F(StoreTest, ResetKeepsTheBindingsAndUncopiedTextIsRead) {
-  // Proves Reset alone keeps the bindings (a loop may rebind only what changes), and that
-  // text bound without a copy, including the empty text, is written as it stands.
+  // Proves Reset alone keeps the bindings (a loop may rebind only what changes), that
+  // text bound without a copy, including the empty text, is written as it stands, and
+  // that TextView reads what Text does.
   auto store = OpenWithTable();
   ASSERT_NE(store, nullptr);
   Result<Statement*> insert = store->Prepare("INSERT INTO t (id, name, note) VALUES (?, ?, ?)");
@@ -147,8 +148,10 @@ TEST_F(StoreTest, ResetKeepsTheBindingsAndUncopiedTextIsRead) {
   for (int row = 0; row < 2; ++row) {
     ASSERT_TRUE(*(*select)->Step());
     EXPECT_EQ((*select)->Text(0), "五保");
+    EXPECT_EQ((*select)->TextView(0), "五保") << "the same text, uncopied";
     EXPECT_FALSE((*select)->IsNull(1));
     EXPECT_EQ((*select)->Text(1), "");
+    EXPECT_TRUE((*select)->TextView(1).empty());
   }
   EXPECT_FALSE(*(*select)->Step());
 }

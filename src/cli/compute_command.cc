@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "cli/app.h"
-#include "cli/csv_field.h"
+#include "core/csv_field.h"
 #include "engine/csv.h"
 #include "engine/engine.h"
 #include "engine/explain.h"

@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "cli/csv_field.h"
+#include "core/csv_field.h"
 #include "core/money.h"
 #include "ledger/model.h"
 

@@ -219,7 +219,9 @@ Status RunReceipt(const ReceiptArguments& arguments, Context& context) {
   std::vector<std::string> id = {arguments.transfer_id};
   auto posted = books->ledger->Accepted(id);
   if (!posted.ok()) return posted.status();
-  nlohmann::ordered_json& receipt = receipts->front();
+  auto quoted = pay::WithQuotes(*books->store, receipts->front());
+  if (!quoted.ok()) return quoted.status();
+  nlohmann::ordered_json& receipt = *quoted;
   receipt["posted"] = posted->front();
   if (arguments.json) {
     context.out << receipt.dump(2) << "\n";
@@ -245,8 +247,10 @@ Status RunReceipts(const ReceiptArguments& arguments, Context& context) {
   if (arguments.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (size_t i = 0; i < receipts->size(); ++i) {
-      (*receipts)[i]["posted"] = (*posted)[i];
-      list.push_back((*receipts)[i]);
+      auto quoted = pay::WithQuotes(*books->store, (*receipts)[i]);
+      if (!quoted.ok()) return quoted.status();
+      (*quoted)["posted"] = (*posted)[i];
+      list.push_back(*quoted);
     }
     context.out << list.dump(2) << "\n";
     return Status::Ok();

@@ -58,12 +58,13 @@ bool IsReference(const Explanation& step) {
           step.children[0].kind == Explanation::Kind::kInput);
 }
 
-void AppendText(const Explanation& step, Language language, int depth, std::string& out) {
+void AppendText(const Explanation& step, Language language, Citation citation, int depth,
+                std::string& out) {
   const bool zh = language == Language::kChinese;
   std::string indent(static_cast<size_t>(depth) * 2, ' ');
   if (step.kind == Explanation::Kind::kLiteral) return;
   if (IsReference(step)) {
-    AppendText(step.children[0], language, depth, out);
+    AppendText(step.children[0], language, citation, depth, out);
     return;
   }
   out += indent + Collapse(step.text);
@@ -76,13 +77,13 @@ void AppendText(const Explanation& step, Language language, int depth, std::stri
   if (step.source != nullptr && !step.source->quote.empty() &&
       (step.kind == Explanation::Kind::kParameter || step.kind == Explanation::Kind::kVariable ||
        step.kind == Explanation::Kind::kScale)) {
-    out += indent + (zh ? "  依据 " : "  source ") + step.source->location.ToString() + ": “" +
-           OneLine(step.source->quote) + "”\n";
+    out += indent + (zh ? "  依据 " : "  source ") + step.source->location.ToString();
+    out += citation == Citation::kQuote ? ": “" + OneLine(step.source->quote) + "”\n" : "\n";
   }
   if (!step.assumption.empty()) {
     out += indent + (zh ? "  假设：" : "  assumption: ") + step.assumption + "\n";
   }
-  for (const Explanation& child : step.children) AppendText(child, language, depth + 1, out);
+  for (const Explanation& child : step.children) AppendText(child, language, citation, depth + 1, out);
 }
 
 nlohmann::ordered_json ToJson(const Explanation& step, Language language) {
@@ -118,9 +119,10 @@ Result<Language> ParseLanguage(std::string_view text) {
   return InvalidArgument("unknown language '" + std::string(text) + "' (expected zh or en)");
 }
 
-std::string ExplanationToText(const Explanation& explanation, Language language) {
+std::string ExplanationToText(const Explanation& explanation, Language language,
+                              Citation citation) {
   std::string out;
-  AppendText(explanation, language, 0, out);
+  AppendText(explanation, language, citation, 0, out);
   return out;
 }
 

@@ -243,6 +243,9 @@ Result<std::pair<int64_t, int64_t>> PostWithReceipts(store::Store& store, ledger
                                                      const std::string& kind,
                                                      const std::function<void(const Payment&, nlohmann::ordered_json&)>& annotate) {
   const registry::RegistryView& view = computation.view;
+  if (!payments.empty()) {
+    if (Status recorded = RecordSources(store, pack); !recorded.ok()) return recorded;
+  }
   engine::Interpreter interpreter(pack, computation.built.population);
   int64_t posted = 0, already = 0;
   const bool adjustment = kind != "payment";

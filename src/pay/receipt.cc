@@ -14,9 +14,10 @@ nlohmann::ordered_json Record(const char* table, const registry::Version& versio
   return {{"table", table}, {"seq", version.seq}, {"recorded_at", version.recorded_at}};
 }
 
-// Every input and parameter step of the tree, each once.
+// Every input and parameter step of the tree, each once, and every place cited.
 void Collect(const engine::Explanation& step, std::vector<const engine::Explanation*>& inputs,
-             std::vector<const engine::Explanation*>& parameters, std::set<std::string>& seen) {
+             std::vector<const engine::Explanation*>& parameters, std::set<std::string>& seen,
+             std::vector<std::string>& places) {
   if (step.kind == engine::Explanation::Kind::kInput ||
       step.kind == engine::Explanation::Kind::kParameter) {
     const std::string key = step.text + "\x1f" + step.entity;
@@ -24,7 +25,11 @@ void Collect(const engine::Explanation& step, std::vector<const engine::Explanat
       (step.kind == engine::Explanation::Kind::kInput ? inputs : parameters).push_back(&step);
     }
   }
-  for (const engine::Explanation& child : step.children) Collect(child, inputs, parameters, seen);
+  if (step.source != nullptr && !step.source->quote.empty()) {
+    const std::string place = step.source->location.ToString();
+    if (seen.insert("\x1e" + place).second) places.push_back(place);
+  }
+  for (const engine::Explanation& child : step.children) Collect(child, inputs, parameters, seen, places);
 }
 
 std::string Yuan(int64_t fen) {
@@ -106,7 +111,8 @@ nlohmann::ordered_json BuildReceipt(const PaymentFacts& payment, const policy::P
                                {"day", view.as_of().first.ToString()}};
   std::vector<const engine::Explanation*> inputs, parameters;
   std::set<std::string> seen;
-  Collect(explanation, inputs, parameters, seen);
+  std::vector<std::string> places;
+  Collect(explanation, inputs, parameters, seen, places);
   receipt["inputs"] = nlohmann::ordered_json::array();
   for (const engine::Explanation* input : inputs) {
     nlohmann::ordered_json entry = {{"name", input->text}, {"value", input->value.ToPlainString()}};
@@ -121,16 +127,72 @@ nlohmann::ordered_json BuildReceipt(const PaymentFacts& payment, const policy::P
                                     {"value", parameter->value.ToPlainString()},
                                     {"note_zh", parameter->note_zh},
                                     {"note_en", parameter->note_en}};
-    if (parameter->source != nullptr) {
-      entry["source"] = parameter->source->location.ToString();
-      entry["quote"] = parameter->source->quote;
-    }
+    if (parameter->source != nullptr) entry["source"] = parameter->source->location.ToString();
     if (!parameter->assumption.empty()) entry["assumption"] = parameter->assumption;
     receipt["parameters"].push_back(entry);
   }
+  receipt["sources"] = places;
   receipt["explanation"] = {
-      {"zh", engine::ExplanationToText(explanation, engine::Language::kChinese)},
-      {"en", engine::ExplanationToText(explanation, engine::Language::kEnglish)}};
+      {"zh", engine::ExplanationToText(explanation, engine::Language::kChinese, engine::Citation::kPlace)},
+      {"en", engine::ExplanationToText(explanation, engine::Language::kEnglish, engine::Citation::kPlace)}};
+  return receipt;
+}
+
+Status RecordSources(store::Store& store, const policy::Pack& pack) {
+  std::vector<const policy::Source*> sources;
+  for (const policy::Parameter& parameter : pack.parameters) sources.push_back(&parameter.source);
+  for (const policy::Variable& variable : pack.variables) sources.push_back(&variable.source);
+  for (const policy::Program& program : pack.programs) sources.push_back(&program.source);
+  if (Status begun = store.Begin(); !begun.ok()) return begun;
+  for (const policy::Source* source : sources) {
+    if (source->quote.empty()) continue;
+    auto statement = store.Prepare(
+        "INSERT INTO pay_sources (pack_version, place, quote) VALUES (?, ?, ?) "
+        "ON CONFLICT (pack_version, place) DO NOTHING");
+    Status status = statement.status();
+    if (statement.ok()) {
+      (*statement)->BindText(1, pack.version);
+      (*statement)->BindText(2, source->location.ToString());
+      (*statement)->BindText(3, source->quote);
+      auto done = (*statement)->Step();
+      status = done.status();
+    }
+    if (!status.ok()) {
+      (void)store.Rollback();
+      return status;
+    }
+  }
+  return store.Commit();
+}
+
+Result<nlohmann::ordered_json> WithQuotes(store::Store& store, nlohmann::ordered_json receipt) {
+  const std::string version = receipt["pack"].value("version", std::string());
+  auto quote_of = [&](const std::string& place) -> Result<std::string> {
+    auto statement = store.Prepare("SELECT quote FROM pay_sources WHERE pack_version = ? AND place = ?");
+    if (!statement.ok()) return statement.status();
+    (*statement)->BindText(1, version);
+    (*statement)->BindText(2, place);
+    auto row = (*statement)->Step();
+    if (!row.ok()) return row.status();
+    std::string quote = *row ? (*statement)->Text(0) : "";
+    (*statement)->Reset();
+    return quote;
+  };
+  for (auto& parameter : receipt["parameters"]) {
+    if (!parameter.contains("source")) continue;
+    auto quote = quote_of(parameter["source"].get<std::string>());
+    if (!quote.ok()) return quote.status();
+    parameter["quote"] = *quote;
+  }
+  nlohmann::ordered_json quotes = nlohmann::ordered_json::array();
+  if (receipt.contains("sources")) {
+    for (const auto& place : receipt["sources"]) {
+      auto quote = quote_of(place.get<std::string>());
+      if (!quote.ok()) return quote.status();
+      quotes.push_back({{"place", place}, {"quote", *quote}});
+    }
+  }
+  receipt["quotes"] = quotes;
   return receipt;
 }
 
@@ -164,8 +226,8 @@ nlohmann::ordered_json AbsentPersonReceipt(const PaymentFacts& payment, const po
   receipt["inputs"] = nlohmann::ordered_json::array();
   receipt["parameters"] = nlohmann::ordered_json::array();
   receipt["explanation"] = {
-      {"zh", engine::ExplanationToText(nothing, engine::Language::kChinese)},
-      {"en", engine::ExplanationToText(nothing, engine::Language::kEnglish)}};
+      {"zh", engine::ExplanationToText(nothing, engine::Language::kChinese, engine::Citation::kPlace)},
+      {"en", engine::ExplanationToText(nothing, engine::Language::kEnglish, engine::Citation::kPlace)}};
   return receipt;
 }
 
@@ -203,6 +265,10 @@ std::string RenderReceipt(const nlohmann::ordered_json& receipt, const std::stri
            parameter.value("value", std::string()) + "  (" +
            parameter.value(zh ? "note_zh" : "note_en", std::string()) + ")\n";
   }
+  if (receipt.contains("paid_before")) {
+    out += (zh ? "  此前已发：" : "  paid before: ") + text("paid_before") +
+           (zh ? " 元，现应发：" : " yuan, due now: ") + text("due_now") + (zh ? " 元\n" : " yuan\n");
+  }
   out += zh ? "  计算说明：\n" : "  explanation:\n";
   const std::string tree = receipt["explanation"].value(zh ? "zh" : "en", std::string());
   size_t start = 0;
@@ -211,6 +277,12 @@ std::string RenderReceipt(const nlohmann::ordered_json& receipt, const std::stri
     out += "    " + tree.substr(start, end == std::string::npos ? std::string::npos : end - start) + "\n";
     if (end == std::string::npos) break;
     start = end + 1;
+  }
+  if (receipt.contains("quotes") && !receipt["quotes"].empty()) {
+    out += zh ? "  依据原文：\n" : "  the policy text cited:\n";
+    for (const auto& quote : receipt["quotes"]) {
+      out += "    " + quote.value("place", std::string()) + ": “" + quote.value("quote", std::string()) + "”\n";
+    }
   }
   return out;
 }

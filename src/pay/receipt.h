@@ -18,6 +18,7 @@
 #include "engine/interpreter.h"
 #include "policy/pack.h"
 #include "registry/view.h"
+#include "store/store.h"
 
 namespace minsheng::pay {
 
@@ -46,6 +47,14 @@ nlohmann::ordered_json BuildReceipt(const PaymentFacts& payment, const policy::P
 nlohmann::ordered_json AbsentPersonReceipt(const PaymentFacts& payment, const policy::Pack& pack,
                                            const policy::Program& program,
                                            const registry::RegistryView& view);
+
+// Records the policy sentences of the pack, each once per pack version (pay_sources):
+// receipts cite them by place.
+Status RecordSources(store::Store& store, const policy::Pack& pack);
+
+// The receipt with the sentences it cites (from pay_sources): each parameter's `quote`,
+// and `quotes`, one {place, quote} per cited place. For showing it.
+Result<nlohmann::ordered_json> WithQuotes(store::Store& store, nlohmann::ordered_json receipt);
 
 // The receipt as people read it, in Chinese ("zh") or English ("en").
 std::string RenderReceipt(const nlohmann::ordered_json& receipt, const std::string& language);

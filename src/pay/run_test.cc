@@ -12,6 +12,7 @@
 #include "policy/loader.h"
 #include "registry/import.h"
 #include "registry/testing.h"
+#include "pay/receipt.h"
 #include "pay/testing.h"
 #include "store/faulty_store.h"
 
@@ -71,9 +72,12 @@ class RunTest : public ::testing::Test {
     auto statement = (*store_).Prepare("SELECT receipt FROM pay_receipts WHERE transfer_id = ?");
     (*statement)->BindText(1, transfer_id);
     EXPECT_TRUE(*(*statement)->Step()) << "no receipt " << transfer_id;
-    auto json = nlohmann::json::parse((*statement)->Text(0));
+    auto stored = nlohmann::ordered_json::parse((*statement)->Text(0));
     (*statement)->Reset();
-    return json;
+    // As the command shows it: with the policy sentences it cites.
+    auto quoted = WithQuotes(*store_, stored);
+    EXPECT_TRUE(quoted.ok()) << quoted.status().ToString();
+    return nlohmann::json::parse(quoted->dump());
   }
   void ExpectAuditPasses(store::Store& store) {
     auto report = ledger::Audit(store);
@@ -126,7 +130,11 @@ TEST_F(RunTest, PaysOnceWithAReceiptForEveryAmount) {
   EXPECT_TRUE(dibao_from_enrollment) << receipt.dump(2);
   EXPECT_TRUE(fare_cited) << receipt.dump(2);
   EXPECT_THAT(receipt["explanation"]["zh"].get<std::string>(), HasSubstr("school_bus_subsidy"));
-  EXPECT_THAT(receipt["explanation"]["zh"].get<std::string>(), HasSubstr("依据"));
+  EXPECT_THAT(receipt["explanation"]["zh"].get<std::string>(), HasSubstr("依据 school_bus.md:36"));
+  EXPECT_EQ(receipt["explanation"]["zh"].get<std::string>().find("600多万元"), std::string::npos)
+      << "the stored tree cites places; the sentence is kept once, in pay_sources";
+  ASSERT_FALSE(receipt["quotes"].empty());
+  EXPECT_THAT(receipt["quotes"][0]["quote"].get<std::string>(), HasSubstr("600多万元"));
   EXPECT_THAT(receipt["explanation"]["en"].get<std::string>(), HasSubstr("in force from 2010-09-01"));
   ExpectAuditPasses(*store_);
 }

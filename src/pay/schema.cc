@@ -38,8 +38,20 @@ CREATE INDEX pay_receipts_run ON pay_receipts (run_id);
 CREATE INDEX pay_receipts_program_period ON pay_receipts (program, period);
 )sql";
 
+// A receipt cites each policy sentence by its place in the pack; the sentence itself is
+// kept once per pack version here, not in each of a month's hundred thousand receipts.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE pay_sources (
+  pack_version TEXT NOT NULL,
+  place TEXT NOT NULL,              -- file:line in the pack, as receipts cite it
+  quote TEXT NOT NULL,              -- the policy text there
+  PRIMARY KEY (pack_version, place)
+);
+)sql";
+
 constexpr store::Migration kMigrations[] = {
     {1, "payment runs and receipts", kVersion1},
+    {2, "the policy sentences receipts cite", kVersion2},
 };
 
 }  // namespace

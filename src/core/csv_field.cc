@@ -1,6 +1,6 @@
-#include "cli/csv_field.h"
+#include "core/csv_field.h"
 
-namespace minsheng::cli {
+namespace minsheng {
 
 void AppendCsvField(std::string& out, std::string_view field) {
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
@@ -15,4 +15,4 @@ void AppendCsvField(std::string& out, std::string_view field) {
   out += '"';
 }
 
-}  // namespace minsheng::cli
+}  // namespace minsheng

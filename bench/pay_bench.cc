@@ -4,7 +4,10 @@
 //   one program's monthly run (compute, post, store receipts): Wudi at full scale, and
 //   Zibo, whose target is ≤ 30 s.
 //
-//   pay_bench [--county wudi|zibo] [--scale S] [--dir DIR]
+//   pay_bench [--county wudi|zibo] [--scale S] [--dir DIR [--reuse]]
+//
+// With --dir the files stay; --reuse then skips synthesis and import when DIR holds a
+// county.db from an earlier run (and pays in a copy of it, so every run starts alike).
 //
 // Phases, each timed: synthesis (minsheng synth), import of the five files, the
 // registry's view for the month and the engine's population built from it, the run
@@ -57,6 +60,7 @@ struct Options {
   std::string county = "wudi";
   double scale = 1.0;
   std::string dir;
+  bool reuse = false;
 };
 
 Options Parse(int argc, char** argv) {
@@ -69,8 +73,10 @@ Options Parse(int argc, char** argv) {
       options.scale = std::stod(argv[++i]);
     } else if (argument == "--dir" && i + 1 < argc) {
       options.dir = argv[++i];
+    } else if (argument == "--reuse") {
+      options.reuse = true;
     } else {
-      Fail("usage: pay_bench [--county wudi|zibo] [--scale S] [--dir DIR]");
+      Fail("usage: pay_bench [--county wudi|zibo] [--scale S] [--dir DIR [--reuse]]");
     }
   }
   if (options.county != "wudi" && options.county != "zibo") Fail("--county is wudi or zibo");
@@ -103,18 +109,8 @@ void DeclareBooks(ledger::Ledger& ledger, const policy::Pack& pack) {
   }
 }
 
-int Main(int argc, char** argv) {
-  const Options options = Parse(argc, argv);
-  const bool zibo = options.county == "zibo";
-  const std::filesystem::path dir =
-      !options.dir.empty() ? std::filesystem::path(options.dir)
-                           : std::filesystem::temp_directory_path() /
-                                 ("minsheng-pay-bench-" + std::to_string(getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  std::printf("pay_bench: %s at scale %.3g, in %s\n", options.county.c_str(), options.scale,
-              dir.c_str());
-
+// Synthesises the county and imports it into DIR/imported.db.
+void Prepare(const Options& options, const std::filesystem::path& dir) {
   auto start = Clock::now();
   auto synthesized = synth::Synthesize({options.county, (dir / "registry").string(), options.scale, 1});
   if (!synthesized.ok()) Fail(synthesized.status().ToString());
@@ -125,7 +121,7 @@ int Main(int argc, char** argv) {
   std::printf("  synthesis        %8.2f s   %lld persons\n", SecondsSince(start),
               static_cast<long long>(persons));
 
-  auto store = store::OpenSqlite((dir / "county.db").string());
+  auto store = store::OpenSqlite((dir / "imported.db").string());
   if (!store.ok()) Fail(store.status().ToString());
   start = Clock::now();
   for (registry::FileKind kind : {registry::FileKind::kOrgs, registry::FileKind::kHouseholds,
@@ -140,15 +136,18 @@ int Main(int argc, char** argv) {
                 SecondsSince(file_start), static_cast<long long>(imported->rows));
   }
   std::printf("  import           %8.2f s   peak %.0f MiB\n", SecondsSince(start), PeakMib());
+}
 
+// The registry's view for the month, the engine's tables, and each program's run, twice.
+void PayAMonth(bool zibo, store::Store& store) {
   const std::string pack_dir = zibo ? std::string(MINSHENG_SOURCE_DIR) + "/bench/packs/zibo-dibao"
                                     : std::string(MINSHENG_SOURCE_DIR) + "/policies/wudi-2013";
   auto pack = policy::LoadAndCheckPack(pack_dir);
   if (!pack.ok()) Fail(pack.status().ToString());
   const Period month = zibo ? Period::Month(2017, 3) : Period::Month(2013, 3);
 
-  start = Clock::now();
-  auto view = registry::RegistryView::Load(**store, {month.first_day(), month.last_day(), 2});
+  auto start = Clock::now();
+  auto view = registry::RegistryView::Load(store, {month.first_day(), month.last_day(), 2});
   if (!view.ok()) Fail(view.status().ToString());
   const double view_seconds = SecondsSince(start);
   start = Clock::now();
@@ -159,25 +158,46 @@ int Main(int argc, char** argv) {
               month.ToString().c_str(), view_seconds, SecondsSince(start), view->persons().size(),
               view->households().size(), PeakMib());
 
-  auto ledger = ledger::Ledger::Open(**store);
+  auto ledger = ledger::Ledger::Open(store);
   if (!ledger.ok()) Fail(ledger.status().ToString());
   DeclareBooks(**ledger, *pack);
   for (const policy::Program& program : pack->programs) {
     start = Clock::now();
-    auto run = pay::Pay(**store, **ledger, *pack, {program.name, month, 2});
+    auto run = pay::Pay(store, **ledger, *pack, {program.name, month, 2});
     if (!run.ok()) Fail(run.status().ToString());
     std::printf("  run %-33s %7.2f s   %lld payees, %lld posted, total %s yuan, peak %.0f MiB\n",
                 program.name.c_str(), SecondsSince(start), static_cast<long long>(run->payees),
                 static_cast<long long>(run->posted),
                 Money::FromFen(run->total_fen).ToPlainString().c_str(), PeakMib());
     start = Clock::now();
-    auto again = pay::Pay(**store, **ledger, *pack, {program.name, month, 3});
+    auto again = pay::Pay(store, **ledger, *pack, {program.name, month, 3});
     if (!again.ok()) Fail(again.status().ToString());
     std::printf("  again (all posted before)             %7.2f s   %lld found posted\n",
                 SecondsSince(start), static_cast<long long>(again->already));
   }
   if (zibo) std::printf("  target: a Zibo-scale monthly run of one program <= 30 s\n");
-  ledger->reset();
+}
+
+int Main(int argc, char** argv) {
+  const Options options = Parse(argc, argv);
+  const bool zibo = options.county == "zibo";
+  const std::filesystem::path dir =
+      !options.dir.empty() ? std::filesystem::path(options.dir)
+                           : std::filesystem::temp_directory_path() /
+                                 ("minsheng-pay-bench-" + std::to_string(getpid()));
+  const bool reuse = options.reuse && !options.dir.empty() && std::filesystem::exists(dir / "imported.db");
+  if (!reuse) {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+  }
+  std::printf("pay_bench: %s at scale %.3g, in %s%s\n", options.county.c_str(), options.scale,
+              dir.c_str(), reuse ? " (reusing its registry)" : "");
+  if (!reuse) Prepare(options, dir);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove((dir / "county.db").string() + suffix);
+  std::filesystem::copy_file(dir / "imported.db", dir / "county.db");
+  auto store = store::OpenSqlite((dir / "county.db").string());
+  if (!store.ok()) Fail(store.status().ToString());
+  PayAMonth(zibo, **store);
   store->reset();
   if (options.dir.empty()) std::filesystem::remove_all(dir);
   return 0;

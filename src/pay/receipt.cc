@@ -66,18 +66,18 @@ nlohmann::ordered_json InputRecords(const registry::RegistryView& view, uint32_t
     records.push_back(Record("registry_persons", p.version));
   } else if (input == "rides_school_bus" || input == "tekun") {
     const std::string program = input == "tekun" ? "tekun" : "school_bus";
-    for (const registry::Enrollment& e : view.enrollments()) {
-      if (e.program == program && e.person == person) records.push_back(Record("registry_enrollments", e.version));
+    for (uint32_t index : view.EnrollmentsOfPerson(person)) {
+      const registry::Enrollment& e = view.enrollments()[index];
+      if (e.program == program) records.push_back(Record("registry_enrollments", e.version));
     }
   } else if (input == "dibao" || input == "poverty_registered") {
-    for (const registry::Enrollment& e : view.enrollments()) {
-      if (e.program == input && e.household == p.household) {
-        records.push_back(Record("registry_enrollments", e.version));
-      }
+    for (uint32_t index : view.EnrollmentsOfHousehold(p.household)) {
+      const registry::Enrollment& e = view.enrollments()[index];
+      if (e.program == input) records.push_back(Record("registry_enrollments", e.version));
     }
   } else if (input == "township_inpatient_cost" || input == "inpatient_cost") {
-    for (const registry::Admission& a : view.admissions()) {
-      if (a.person != person) continue;
+    for (uint32_t index : view.AdmissionsOf(person)) {
+      const registry::Admission& a = view.admissions()[index];
       const registry::Org* hospital = view.FindOrg(a.hospital);
       if (input == "township_inpatient_cost" && (hospital == nullptr || hospital->level != "township")) continue;
       nlohmann::ordered_json record = Record("registry_admissions", a.version);

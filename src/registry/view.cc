@@ -47,12 +47,10 @@ Status ForEachRecord(store::Store& store, const std::string& sql, int64_t record
 // time (columns: seq, recorded_at, id, valid_from, valid_until, then the data that
 // read_data reads from column 5 on), keeps each spell's latest version, and gives for
 // each id the covering spell with the latest record on `day`, in the order ids were first
-// recorded. An id's spells are chained: nearly every id has one.
-template <typename Data, typename ReadData>
-Result<std::vector<std::pair<uint32_t, Data>>> CurrentFacts(store::Store& store,
-                                                            const std::string& sql,
-                                                            int64_t recorded_at, Date day,
-                                                            TextSet& ids, ReadData read_data) {
+// recorded, to emit(id, data). An id's spells are chained: nearly every id has one.
+template <typename Data, typename ReadData, typename Emit>
+Status CurrentFacts(store::Store& store, const std::string& sql, int64_t recorded_at, Date day,
+                    TextSet& ids, ReadData read_data, Emit emit) {
   struct Spell {
     std::optional<Date> from, until;
     Version version;
@@ -80,8 +78,6 @@ Result<std::vector<std::pair<uint32_t, Data>>> CurrentFacts(store::Store& store,
     spell.data = read_data(s);
   });
   if (!status.ok()) return status;
-  std::vector<std::pair<uint32_t, Data>> current;
-  current.reserve(last_spell.size());
   for (uint32_t id = 0; id < last_spell.size(); ++id) {
     uint32_t chosen = kNoRow;
     for (uint32_t n = last_spell[id]; n != kNoRow; n = spells[n].next) {
@@ -91,11 +87,11 @@ Result<std::vector<std::pair<uint32_t, Data>>> CurrentFacts(store::Store& store,
       if (covers && (chosen == kNoRow || spell.version.seq > spells[chosen].version.seq)) chosen = n;
     }
     if (chosen != kNoRow) {
-      current.emplace_back(id, std::move(spells[chosen].data));
-      current.back().second.version = spells[chosen].version;
+      spells[chosen].data.version = spells[chosen].version;
+      emit(id, std::move(spells[chosen].data));
     }
   }
-  return current;
+  return Status::Ok();
 }
 
 }  // namespace
@@ -113,29 +109,30 @@ Result<RegistryView> RegistryView::Load(store::Store& store, const AsOf& as_of) 
 
 Status RegistryView::LoadHouseholds(store::Store& store) {
   TextSet all_ids;
-  auto current = CurrentFacts<Household>(
+  return CurrentFacts<Household>(
       store,
       "SELECT seq, recorded_at, household_id, valid_from, valid_until, region, village FROM "
       "registry_households WHERE recorded_at <= ? ORDER BY seq",
-      as_of_.recorded_at, as_of_.first, all_ids, [](const store::Statement& s) {
+      as_of_.recorded_at, as_of_.first, all_ids,
+      [](const store::Statement& s) {
         return Household{std::string(s.TextView(5)), TextOrEmpty(s, 6), {}};
+      },
+      [&](uint32_t id, Household&& household) {
+        household_ids_.Insert(all_ids[id]);
+        households_.push_back(std::move(household));
       });
-  if (!current.ok()) return current.status();
-  for (auto& [id, household] : *current) {
-    household_ids_.Insert(all_ids[id]);
-    households_.push_back(std::move(household));
-  }
-  return Status::Ok();
 }
 
 Status RegistryView::LoadPersons(store::Store& store) {
   TextSet all_ids;
-  auto current = CurrentFacts<Person>(
+  std::vector<uint32_t> kept;  // the ids of persons_, in order
+  Status status = CurrentFacts<Person>(
       store,
       "SELECT seq, recorded_at, resident_id, valid_from, valid_until, sex, birth_date, "
       "household_id, relation, region, scheme, income, disability_grade, is_student, school "
       "FROM registry_persons WHERE recorded_at <= ? ORDER BY seq",
-      as_of_.recorded_at, as_of_.first, all_ids, [this](const store::Statement& s) {
+      as_of_.recorded_at, as_of_.first, all_ids,
+      [this](const store::Statement& s) {
         Person p;
         p.sex = s.TextView(5) == "male" ? Sex::kMale : Sex::kFemale;
         p.birth_date = DateAt(s, 6);
@@ -149,39 +146,46 @@ Status RegistryView::LoadPersons(store::Store& store) {
         p.is_student = s.Int(13) != 0;
         p.school = TextOrEmpty(s, 14);
         return p;
+      },
+      [&](uint32_t id, Person&& person) {
+        // An empty valid_from is "from birth": no one is in the registry before being born.
+        if (as_of_.first < person.birth_date) return;
+        if (person.household == kNoRow) {
+          ++persons_without_household_;
+          return;
+        }
+        if (person.region.empty()) person.region = households_[person.household].region;
+        kept.push_back(id);
+        persons_.push_back(std::move(person));
       });
-  if (!current.ok()) return current.status();
-  persons_.reserve(current->size());
-  for (auto& [id, person] : *current) {
-    // An empty valid_from is "from birth": no one is in the registry before being born.
-    if (as_of_.first < person.birth_date) continue;
-    if (person.household == kNoRow) {
-      ++persons_without_household_;
-      continue;
-    }
-    if (person.region.empty()) person.region = households_[person.household].region;
-    person_ids_.Insert(all_ids[id]);
-    persons_.push_back(std::move(person));
+  if (!status.ok()) return status;
+  // Usually every person recorded is in the view, in the order recorded: their ids are
+  // then all_ids as it stands.
+  bool all_kept = kept.size() == all_ids.size();
+  for (size_t i = 0; all_kept && i < kept.size(); ++i) all_kept = kept[i] == i;
+  if (all_kept) {
+    person_ids_ = std::move(all_ids);
+  } else {
+    for (uint32_t id : kept) person_ids_.Insert(all_ids[id]);
   }
   return Status::Ok();
 }
 
 Status RegistryView::LoadOrgs(store::Store& store) {
   TextSet all_ids;
-  auto current = CurrentFacts<Org>(
+  return CurrentFacts<Org>(
       store,
       "SELECT seq, recorded_at, org_id, valid_from, valid_until, name, kind, level, category, "
       "region FROM registry_orgs WHERE recorded_at <= ? ORDER BY seq",
-      as_of_.recorded_at, as_of_.first, all_ids, [](const store::Statement& s) {
+      as_of_.recorded_at, as_of_.first, all_ids,
+      [](const store::Statement& s) {
         return Org{s.Text(2), s.Text(5), s.Text(6), TextOrEmpty(s, 7), TextOrEmpty(s, 8),
                    s.Text(9), {}};
+      },
+      [&](uint32_t, Org&& org) {
+        org_ids_.Insert(org.org_id);
+        orgs_.push_back(std::move(org));
       });
-  if (!current.ok()) return current.status();
-  for (auto& [id, org] : *current) {
-    org_ids_.Insert(org.org_id);
-    orgs_.push_back(std::move(org));
-  }
-  return Status::Ok();
 }
 
 const Org* RegistryView::FindOrg(std::string_view org_id) const {
@@ -221,9 +225,35 @@ Status RegistryView::LoadEnrollments(store::Store& store) {
     const Enrollment& e = latest[n];
     const bool withdrawn = e.until && *e.until < e.from;
     const bool in_force = e.from <= as_of_.last && (!e.until || *e.until >= as_of_.first);
-    if (seen_in_view[n] && !withdrawn && in_force) enrollments_.push_back(e);
+    if (!seen_in_view[n] || withdrawn || !in_force) continue;
+    const auto index = static_cast<uint32_t>(enrollments_.size());
+    if (e.person != kNoRow) person_enrollments_[e.person].push_back(index);
+    if (e.household != kNoRow) household_enrollments_[e.household].push_back(index);
+    enrollments_.push_back(e);
   }
   return Status::Ok();
+}
+
+namespace {
+
+std::span<const uint32_t> Listed(const std::unordered_map<uint32_t, std::vector<uint32_t>>& lists,
+                                 uint32_t key) {
+  auto found = lists.find(key);
+  return found == lists.end() ? std::span<const uint32_t>() : std::span<const uint32_t>(found->second);
+}
+
+}  // namespace
+
+std::span<const uint32_t> RegistryView::EnrollmentsOfPerson(uint32_t person) const {
+  return Listed(person_enrollments_, person);
+}
+
+std::span<const uint32_t> RegistryView::EnrollmentsOfHousehold(uint32_t household) const {
+  return Listed(household_enrollments_, household);
+}
+
+std::span<const uint32_t> RegistryView::AdmissionsOf(uint32_t person) const {
+  return Listed(person_admissions_, person);
 }
 
 Status RegistryView::LoadAdmissions(store::Store& store) {
@@ -249,7 +279,9 @@ Status RegistryView::LoadAdmissions(store::Store& store) {
   if (!status.ok()) return status;
   for (Admission& a : latest) {
     const bool discharged_in_span = as_of_.first <= a.discharged && a.discharged <= as_of_.last;
-    if (a.person != kNoRow && discharged_in_span) admissions_.push_back(std::move(a));
+    if (a.person == kNoRow || !discharged_in_span) continue;
+    person_admissions_[a.person].push_back(static_cast<uint32_t>(admissions_.size()));
+    admissions_.push_back(std::move(a));
   }
   return Status::Ok();
 }

@@ -19,7 +19,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/date.h"
@@ -104,6 +106,11 @@ class RegistryView {
   const std::vector<Enrollment>& enrollments() const { return enrollments_; }
   // Admissions discharged in first … last.
   const std::vector<Admission>& admissions() const { return admissions_; }
+  // The indexes (into enrollments() and admissions()) of a person's or household's own:
+  // for receipts, which name each record an amount came from.
+  std::span<const uint32_t> EnrollmentsOfPerson(uint32_t person) const;
+  std::span<const uint32_t> EnrollmentsOfHousehold(uint32_t household) const;
+  std::span<const uint32_t> AdmissionsOf(uint32_t person) const;
   // Persons left out because their household does not hold on the first day.
   int64_t persons_without_household() const { return persons_without_household_; }
 
@@ -124,6 +131,8 @@ class RegistryView {
   std::vector<Enrollment> enrollments_;
   std::vector<Admission> admissions_;
   int64_t persons_without_household_ = 0;
+  std::unordered_map<uint32_t, std::vector<uint32_t>> person_enrollments_, household_enrollments_,
+      person_admissions_;
 };
 
 }  // namespace minsheng::registry

@@ -86,6 +86,12 @@ TEST_F(ViewTest, EnrollmentsOfThePeriodAndWithdrawal) {
   ASSERT_EQ(july.enrollments().size(), 1u);
   EXPECT_EQ(july.enrollments()[0].program, "school_bus");
   EXPECT_EQ(july.enrollments()[0].person, july.person_ids().Find(zhang_));
+  EXPECT_EQ(july.EnrollmentsOfPerson(july.person_ids().Find(zhang_)).size(), 1u);
+  EXPECT_TRUE(july.EnrollmentsOfHousehold(july.household_ids().Find("H2")).empty());
+  RegistryView march = View("2013-03-01", "2013-03-31", 400);
+  ASSERT_EQ(march.EnrollmentsOfHousehold(march.household_ids().Find("H2")).size(), 1u);
+  EXPECT_EQ(march.enrollments()[march.EnrollmentsOfHousehold(march.household_ids().Find("H2"))[0]].program,
+            "dibao");
   Import(FileKind::kEnrollments, "program,household_id,valid_from,valid_until\n"
                                  "dibao,H2,2013-01-15,2013-01-14\n",
          500);
@@ -107,6 +113,8 @@ TEST_F(ViewTest, AdmissionsByDischargeAndPersonsWithoutAHousehold) {
   ASSERT_EQ(april.admissions().size(), 1u);
   EXPECT_EQ(april.admissions()[0].admission_id, "A1");
   EXPECT_EQ(april.admissions()[0].compliant_cost_fen, 150000);
+  ASSERT_EQ(april.AdmissionsOf(april.person_ids().Find(li_)).size(), 1u);
+  EXPECT_TRUE(april.AdmissionsOf(april.person_ids().Find(zhang_)).empty());
   ASSERT_NE(april.FindOrg("hospital/1"), nullptr);
   EXPECT_EQ(april.FindOrg("hospital/1")->level, "township");
 

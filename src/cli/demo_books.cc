@@ -111,8 +111,8 @@ Result<WubaoYear> RunWubaoYear(store::Store& store, ledger::Ledger& ledger) {
   std::map<std::string, int64_t> elders_by_town;
   for (const registry::Enrollment& enrollment : view->enrollments()) {
     if (enrollment.program != "tekun" || enrollment.person == registry::kNoRow) continue;
-    const std::string& region = view->persons()[enrollment.person].region;
-    if (region.size() == 9) ++elders_by_town[region];
+    const std::string_view region = view->persons()[enrollment.person].region;
+    if (region.size() == 9) ++elders_by_town[std::string(region)];
   }
   WubaoYear year;
   for (const auto& [town, elders] : elders_by_town) {

@@ -97,7 +97,7 @@ Result<std::vector<int64_t>> PersonValues(const policy::Variable& variable,
   } else if (name == "scheme") {
     const policy::EnumType& type = *variable.enum_type;
     for (size_t p = 0; p < persons.size(); ++p) {
-      const std::string scheme = persons[p].scheme.empty() ? "none" : persons[p].scheme;
+      const std::string scheme = persons[p].scheme.empty() ? "none" : std::string(persons[p].scheme);
       const int index = type.IndexOf(scheme);
       if (index < 0) {
         return InvalidArgument("the pack's variable 'scheme' has no value '" + scheme +
@@ -176,7 +176,7 @@ Result<RegistryPopulation> PopulationFromRegistry(const policy::Pack& pack,
   for (uint32_t p = 0; p < persons; ++p) result.member_person[next[view.persons()[p].household]++] = p;
 
   for (uint32_t h = 0; h < households; ++h) population.groups.mutable_ids().Append(view.household_ids()[h]);
-  const auto role_index = [&](const std::string& relation) -> uint8_t {
+  const auto role_index = [&](std::string_view relation) -> uint8_t {
     for (size_t r = 0; r < member->roles.size(); ++r) {
       if (member->roles[r] == relation) return static_cast<uint8_t>(r);
     }

@@ -50,7 +50,7 @@ Status ForEachRecord(store::Store& store, const std::string& sql, int64_t record
 // recorded, to emit(id, data). An id's spells are chained: nearly every id has one.
 template <typename Data, typename ReadData, typename Emit>
 Status CurrentFacts(store::Store& store, const std::string& sql, int64_t recorded_at, Date day,
-                    TextSet& ids, ReadData read_data, Emit emit) {
+                    size_t expected_records, TextSet& ids, ReadData read_data, Emit emit) {
   struct Spell {
     std::optional<Date> from, until;
     Version version;
@@ -59,6 +59,9 @@ Status CurrentFacts(store::Store& store, const std::string& sql, int64_t recorde
   };
   std::vector<Spell> spells;
   std::vector<uint32_t> last_spell;  // by id
+  // Growing by doubling would touch (and the kernel zero) twice the memory: gigabytes.
+  spells.reserve(expected_records);
+  last_spell.reserve(expected_records);
   Status status = ForEachRecord(store, sql, recorded_at, [&](const store::Statement& s) {
     const uint32_t id = ids.Insert(s.TextView(2));
     if (id == last_spell.size()) last_spell.push_back(kNoRow);
@@ -94,6 +97,16 @@ Status CurrentFacts(store::Store& store, const std::string& sql, int64_t recorde
   return Status::Ok();
 }
 
+// How many records `table` holds at most (its last seq): to reserve room once.
+size_t RecordsIn(store::Store& store, const char* table) {
+  auto statement = store.Prepare(std::string("SELECT COALESCE(MAX(seq), 0) FROM ") + table);
+  if (!statement.ok()) return 0;
+  auto row = (*statement)->Step();
+  const int64_t records = row.ok() && *row ? (*statement)->Int(0) : 0;
+  (*statement)->Reset();
+  return static_cast<size_t>(records);
+}
+
 }  // namespace
 
 Result<RegistryView> RegistryView::Load(store::Store& store, const AsOf& as_of) {
@@ -113,7 +126,7 @@ Status RegistryView::LoadHouseholds(store::Store& store) {
       store,
       "SELECT seq, recorded_at, household_id, valid_from, valid_until, region, village FROM "
       "registry_households WHERE recorded_at <= ? ORDER BY seq",
-      as_of_.recorded_at, as_of_.first, all_ids,
+      as_of_.recorded_at, as_of_.first, RecordsIn(store, "registry_households"), all_ids,
       [](const store::Statement& s) {
         return Household{std::string(s.TextView(5)), TextOrEmpty(s, 6), {}};
       },
@@ -125,26 +138,38 @@ Status RegistryView::LoadHouseholds(store::Store& store) {
 
 Status RegistryView::LoadPersons(store::Store& store) {
   TextSet all_ids;
+  const size_t expected = RecordsIn(store, "registry_persons");
   std::vector<uint32_t> kept;  // the ids of persons_, in order
+  kept.reserve(expected);
+  persons_.reserve(expected);
+  // Files list a household's members together, so the household of a record is most
+  // often the previous record's: found once, not once per member.
+  std::string last_household;
+  uint32_t last_household_index = kNoRow;
   Status status = CurrentFacts<Person>(
       store,
       "SELECT seq, recorded_at, resident_id, valid_from, valid_until, sex, birth_date, "
       "household_id, relation, region, scheme, income, disability_grade, is_student, school "
       "FROM registry_persons WHERE recorded_at <= ? ORDER BY seq",
-      as_of_.recorded_at, as_of_.first, all_ids,
-      [this](const store::Statement& s) {
+      as_of_.recorded_at, as_of_.first, expected, all_ids,
+      [&](const store::Statement& s) {
         Person p;
         p.sex = s.TextView(5) == "male" ? Sex::kMale : Sex::kFemale;
         p.birth_date = DateAt(s, 6);
         // kNoRow (TextIndex::kNone) when the household does not hold on the first day.
-        p.household = household_ids_.Find(s.TextView(7));
-        p.relation = std::string(s.TextView(8));
-        p.region = TextOrEmpty(s, 9);
-        p.scheme = TextOrEmpty(s, 10);
+        const std::string_view household = s.TextView(7);
+        if (household != last_household) {
+          last_household.assign(household);
+          last_household_index = household_ids_.Find(household);
+        }
+        p.household = last_household_index;
+        p.relation = Intern(s.TextView(8));
+        p.region = s.IsNull(9) ? std::string_view() : Intern(s.TextView(9));
+        p.scheme = s.IsNull(10) ? std::string_view() : Intern(s.TextView(10));
         p.income_fen = s.Int(11);
         p.disability_grade = static_cast<int>(s.Int(12));
         p.is_student = s.Int(13) != 0;
-        p.school = TextOrEmpty(s, 14);
+        p.school = s.IsNull(14) ? std::string_view() : Intern(s.TextView(14));
         return p;
       },
       [&](uint32_t id, Person&& person) {
@@ -154,7 +179,7 @@ Status RegistryView::LoadPersons(store::Store& store) {
           ++persons_without_household_;
           return;
         }
-        if (person.region.empty()) person.region = households_[person.household].region;
+        if (person.region.empty()) person.region = Intern(households_[person.household].region);
         kept.push_back(id);
         persons_.push_back(std::move(person));
       });
@@ -177,7 +202,7 @@ Status RegistryView::LoadOrgs(store::Store& store) {
       store,
       "SELECT seq, recorded_at, org_id, valid_from, valid_until, name, kind, level, category, "
       "region FROM registry_orgs WHERE recorded_at <= ? ORDER BY seq",
-      as_of_.recorded_at, as_of_.first, all_ids,
+      as_of_.recorded_at, as_of_.first, RecordsIn(store, "registry_orgs"), all_ids,
       [](const store::Statement& s) {
         return Org{s.Text(2), s.Text(5), s.Text(6), TextOrEmpty(s, 7), TextOrEmpty(s, 8),
                    s.Text(9), {}};
@@ -186,6 +211,12 @@ Status RegistryView::LoadOrgs(store::Store& store) {
         org_ids_.Insert(org.org_id);
         orgs_.push_back(std::move(org));
       });
+}
+
+std::string_view RegistryView::Intern(std::string_view text) {
+  auto found = texts_.find(std::string(text));
+  if (found == texts_.end()) found = texts_.emplace(text).first;
+  return *found;
 }
 
 const Org* RegistryView::FindOrg(std::string_view org_id) const {

@@ -22,6 +22,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/date.h"
@@ -52,17 +53,19 @@ struct Household {
   Version version;
 };
 
+// A view holds millions of persons: their few distinct texts (relations, regions,
+// schemes, schools) are kept once each by the view, and viewed here.
 struct Person {
   uint32_t household = kNoRow;  // index into RegistryView::households
   Sex sex = Sex::kFemale;
   Date birth_date;
-  std::string relation;  // head, spouse, child, parent, other
-  std::string region;    // the person's own, else the household's
-  std::string scheme;    // ncms, urbmi, resident, employee; "" when none
+  std::string_view relation;  // head, spouse, child, parent, other
+  std::string_view region;    // the person's own, else the household's
+  std::string_view scheme;    // ncms, urbmi, resident, employee; "" when none
   int64_t income_fen = 0;
   int disability_grade = 0;
   bool is_student = false;
-  std::string school;    // org id, "" when none
+  std::string_view school;    // org id, "" when none
   Version version;
 };
 
@@ -93,6 +96,12 @@ struct Admission {
 class RegistryView {
  public:
   static Result<RegistryView> Load(store::Store& store, const AsOf& as_of);
+  RegistryView() = default;
+  // Persons view texts the view keeps: moved, never copied.
+  RegistryView(RegistryView&&) = default;
+  RegistryView& operator=(RegistryView&&) = default;
+  RegistryView(const RegistryView&) = delete;
+  RegistryView& operator=(const RegistryView&) = delete;
 
   const AsOf& as_of() const { return as_of_; }
   // Persons by index; person_ids[i] is the resident ID of persons[i].
@@ -121,7 +130,11 @@ class RegistryView {
   Status LoadEnrollments(store::Store& store);
   Status LoadAdmissions(store::Store& store);
 
+  // A text kept once for the view's lifetime (node-based: a kept text never moves).
+  std::string_view Intern(std::string_view text);
+
   AsOf as_of_;
+  std::unordered_set<std::string> texts_;
   TextSet person_ids_;
   std::vector<Person> persons_;
   TextSet household_ids_;

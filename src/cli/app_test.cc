@@ -1,6 +1,7 @@
 // Tests for the minsheng command: what each subcommand prints and the exit codes it
 // returns (0 success, 1 user error), run in-process with captured output.
 #include "cli/app.h"
+#include "cli/testing.h"
 
 #include <gtest/gtest.h>
 
@@ -13,19 +14,10 @@
 namespace minsheng::cli {
 namespace {
 
-struct Outcome {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using testing::Outcome;
 
-Outcome RunCommand(std::vector<const char*> arguments) {
-  arguments.insert(arguments.begin(), "minsheng");
-  std::ostringstream out;
-  std::ostringstream err;
-  Context context{.out = out, .err = err, .status = {}};
-  int exit_code = Run(static_cast<int>(arguments.size()), arguments.data(), context);
-  return {exit_code, out.str(), err.str()};
+Outcome RunCommand(const std::vector<std::string>& arguments) {
+  return testing::RunMinsheng(arguments);
 }
 
 TEST(Cli, IdCheckReportsBirthSexAndRegion) {

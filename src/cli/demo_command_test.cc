@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "cli/testing.h"
 #include "core/csv_reader.h"
 
 namespace minsheng::cli {
@@ -51,13 +52,10 @@ TEST(DemoCommandTest, PaysAuditsReportsAndShowsNoIdentity) {
   std::filesystem::remove_all(out);
   const std::string out_text = out.string();
   const std::string pack = std::string(MINSHENG_SOURCE_DIR) + "/policies/wudi-2013";
-  std::vector<const char*> argv = {"minsheng", "demo", "--out", out_text.c_str(), "--scale",
-                                   "0.01", "--pack", pack.c_str()};
-  std::ostringstream stdout_text, stderr_text;
-  Context context{.out = stdout_text, .err = stderr_text, .status = {}};
-  ASSERT_EQ(cli::Run(static_cast<int>(argv.size()), argv.data(), context), kExitSuccess)
-      << stdout_text.str() << stderr_text.str();
-  const std::string printed = stdout_text.str();
+  testing::Outcome demo =
+      testing::RunMinsheng({"demo", "--out", out_text, "--scale", "0.01", "--pack", pack});
+  ASSERT_EQ(demo.exit_code, kExitSuccess) << demo.out << demo.err;
+  const std::string printed = demo.out;
   EXPECT_NE(printed.find("ledger audit / 账本审计: passed"), std::string::npos) << printed;
   EXPECT_NE(printed.find("report.html"), std::string::npos) << printed;
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "cli/testing.h"
 
 namespace minsheng::cli {
 namespace {
@@ -25,23 +26,15 @@ class ImportCommandTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(directory_); }
 
-  struct Outcome {
-    int exit_code;
-    std::string out, err;
-  };
+  using Outcome = testing::Outcome;
   Outcome Import(const std::string& kind, const std::string& name, const std::string& text,
                  bool json = false) {
     const std::string path = (directory_ / name).string();
     std::ofstream(path, std::ios::binary) << text;
-    std::vector<std::string> arguments = {"minsheng", "import", kind, path, "--db",
+    std::vector<std::string> arguments = {"import", kind, path, "--db",
                                           (directory_ / "registry.db").string()};
     if (json) arguments.push_back("--json");
-    std::vector<const char*> argv;
-    for (const std::string& argument : arguments) argv.push_back(argument.c_str());
-    std::ostringstream out, err;
-    Context context{.out = out, .err = err, .status = {}};
-    const int exit_code = cli::Run(static_cast<int>(argv.size()), argv.data(), context);
-    return {exit_code, out.str(), err.str()};
+    return testing::RunMinsheng(arguments);
   }
 
   std::filesystem::path directory_;

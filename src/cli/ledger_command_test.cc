@@ -12,16 +12,13 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "cli/testing.h"
 #include "store/store.h"
 
 namespace minsheng::cli {
 namespace {
 
-struct Outcome {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using testing::Outcome;
 
 bool Has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
@@ -49,13 +46,7 @@ class LedgerCommandTest : public ::testing::Test {
   }
 
   static Outcome Run(const std::vector<std::string>& arguments) {
-    std::vector<const char*> argv = {"minsheng"};
-    for (const std::string& argument : arguments) argv.push_back(argument.c_str());
-    std::ostringstream out;
-    std::ostringstream err;
-    Context context{.out = out, .err = err, .status = {}};
-    const int exit_code = cli::Run(static_cast<int>(argv.size()), argv.data(), context);
-    return {exit_code, out.str(), err.str()};
+    return testing::RunMinsheng(arguments);
   }
 
   std::string WriteFile(const std::string& name, const std::string& text) {

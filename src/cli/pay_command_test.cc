@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "cli/testing.h"
 #include "core/resident_id.h"
 
 namespace minsheng::cli {
@@ -32,20 +33,12 @@ class PayCommandTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(directory_); }
 
-  struct Outcome {
-    int exit_code;
-    std::string out, err;
-  };
+  using Outcome = testing::Outcome;
+  // Runs `minsheng ARGUMENTS... --db <the test's file>`.
   Outcome Run(std::vector<std::string> arguments) {
-    arguments.insert(arguments.begin(), "minsheng");
     arguments.push_back("--db");
     arguments.push_back(db_);
-    std::vector<const char*> argv;
-    for (const std::string& argument : arguments) argv.push_back(argument.c_str());
-    std::ostringstream out, err;
-    Context context{.out = out, .err = err, .status = {}};
-    const int exit_code = cli::Run(static_cast<int>(argv.size()), argv.data(), context);
-    return {exit_code, out.str(), err.str()};
+    return testing::RunMinsheng(arguments);
   }
   std::string Ok(std::vector<std::string> arguments) {
     Outcome outcome = Run(arguments);

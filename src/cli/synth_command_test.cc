@@ -10,24 +10,16 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "cli/testing.h"
 
 namespace minsheng::cli {
 namespace {
 
-struct Outcome {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using testing::Outcome;
 
-Outcome RunSynth(const std::vector<std::string>& arguments) {
-  std::vector<const char*> argv = {"minsheng", "synth"};
-  for (const std::string& argument : arguments) argv.push_back(argument.c_str());
-  std::ostringstream out;
-  std::ostringstream err;
-  Context context{.out = out, .err = err, .status = {}};
-  const int exit_code = cli::Run(static_cast<int>(argv.size()), argv.data(), context);
-  return {exit_code, out.str(), err.str()};
+Outcome RunSynth(std::vector<std::string> arguments) {
+  arguments.insert(arguments.begin(), "synth");
+  return testing::RunMinsheng(arguments);
 }
 
 class SynthCommandTest : public ::testing::Test {

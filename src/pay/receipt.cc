@@ -89,10 +89,13 @@ nlohmann::ordered_json InputRecords(const registry::RegistryView& view, uint32_t
   return records;
 }
 
-nlohmann::ordered_json BuildReceipt(const PaymentFacts& payment, const policy::Pack& pack,
-                                    const policy::Program& program,
-                                    const registry::RegistryView& view, uint32_t person,
-                                    const engine::Explanation& explanation) {
+namespace {
+
+// What every receipt says of the payment: its ids, program, period, person, accounts,
+// amount, the pack and the registry time read.
+nlohmann::ordered_json ReceiptHeader(const PaymentFacts& payment, const policy::Pack& pack,
+                                     const policy::Program& program,
+                                     const registry::RegistryView& view) {
   nlohmann::ordered_json receipt;
   receipt["transfer_id"] = payment.transfer_id;
   receipt["run_id"] = payment.run_id;
@@ -109,6 +112,16 @@ nlohmann::ordered_json BuildReceipt(const PaymentFacts& payment, const policy::P
   receipt["registry_as_of"] = {{"recorded_at", view.as_of().recorded_at},
                                {"recorded_at_text", RecordedAtText(view.as_of().recorded_at)},
                                {"day", view.as_of().first.ToString()}};
+  return receipt;
+}
+
+}  // namespace
+
+nlohmann::ordered_json BuildReceipt(const PaymentFacts& payment, const policy::Pack& pack,
+                                    const policy::Program& program,
+                                    const registry::RegistryView& view, uint32_t person,
+                                    const engine::Explanation& explanation) {
+  nlohmann::ordered_json receipt = ReceiptHeader(payment, pack, program, view);
   std::vector<const engine::Explanation*> inputs, parameters;
   std::set<std::string> seen;
   std::vector<std::string> places;
@@ -207,22 +220,7 @@ nlohmann::ordered_json AbsentPersonReceipt(const PaymentFacts& payment, const po
   nothing.period = payment.period.ToString();
   nothing.note_en = "not in the registry for this month, as recorded now: nothing is due";
   nothing.note_zh = "按现有登记数据，本月不在册：无应发金额";
-  nlohmann::ordered_json receipt;
-  receipt["transfer_id"] = payment.transfer_id;
-  receipt["run_id"] = payment.run_id;
-  receipt["kind"] = payment.kind;
-  receipt["program"] = {{"name", program.name}, {"title_zh", program.title_zh},
-                        {"title_en", program.title_en}};
-  receipt["period"] = payment.period.ToString();
-  receipt["person_id"] = payment.person_id;
-  receipt["household_id"] = payment.household_id;
-  receipt["payer_account"] = payment.payer_account;
-  receipt["payee_account"] = payment.payee_account;
-  receipt["amount"] = Yuan(payment.amount_fen);
-  receipt["pack"] = {{"id", pack.id}, {"version", pack.version}};
-  receipt["registry_as_of"] = {{"recorded_at", view.as_of().recorded_at},
-                               {"recorded_at_text", RecordedAtText(view.as_of().recorded_at)},
-                               {"day", view.as_of().first.ToString()}};
+  nlohmann::ordered_json receipt = ReceiptHeader(payment, pack, program, view);
   receipt["inputs"] = nlohmann::ordered_json::array();
   receipt["parameters"] = nlohmann::ordered_json::array();
   receipt["explanation"] = {

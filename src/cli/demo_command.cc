@@ -12,6 +12,7 @@
 #include <string>
 
 #include "cli/app.h"
+#include "ledger/ledger.h"
 #include "cli/demo.h"
 #include "core/money.h"
 #include "core/town.h"
@@ -33,12 +34,6 @@ struct DemoArguments {
   double scale = 0.05;
   uint64_t seed = 1;
 };
-
-int64_t NowNanoseconds() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 double SecondsSince(SteadyClock::time_point start) {
   return std::chrono::duration<double>(SteadyClock::now() - start).count();
@@ -72,7 +67,7 @@ Status RunDemo(const DemoArguments& arguments, std::ostream& out) {
                                   registry::FileKind::kPersons, registry::FileKind::kEnrollments,
                                   registry::FileKind::kAdmissions}) {
     const std::string file = registry_folder + "/" + registry::FileKindName(kind) + ".csv";
-    auto imported = registry::ImportFile(**store, kind, file, {.recorded_at = NowNanoseconds(), .today = today});
+    auto imported = registry::ImportFile(**store, kind, file, {.recorded_at = ledger::SystemNanoseconds(), .today = today});
     if (!imported.ok()) return imported.status();
     if (kind == registry::FileKind::kPersons) persons = imported->rows;
   }
@@ -95,7 +90,7 @@ Status RunDemo(const DemoArguments& arguments, std::ostream& out) {
     int64_t total = 0, payments = 0;
     for (int month = 1; month <= 12; ++month) {
       auto run = pay::Pay(**store, **ledger, *pack,
-                          {program.name, Period::Month(demo::kYear, month), NowNanoseconds()});
+                          {program.name, Period::Month(demo::kYear, month), ledger::SystemNanoseconds()});
       if (!run.ok()) return run.status().Prefixed(program.name + " " + std::to_string(month));
       total += run->total_fen;
       payments += run->payees;
@@ -105,7 +100,7 @@ Status RunDemo(const DemoArguments& arguments, std::ostream& out) {
   }
 
   auto files = demo::WriteReport(**store, **ledger, *pack, folder.string(),
-                                 pay::RecordedAtText(NowNanoseconds()));
+                                 pay::RecordedAtText(ledger::SystemNanoseconds()));
   if (!files.ok()) return files.status();
   auto audit = ledger::Audit(**store);
   if (!audit.ok()) return audit.status();

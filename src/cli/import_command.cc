@@ -2,7 +2,6 @@
 // registry file (docs/registry.md) in the store, all of it or, when any row is bad,
 // nothing, listing the errors.
 #include <CLI/CLI.hpp>
-#include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -10,6 +9,7 @@
 
 #include "cli/app.h"
 #include "core/date.h"
+#include "ledger/ledger.h"
 #include "registry/import.h"
 #include "store/store.h"
 
@@ -23,12 +23,6 @@ struct ImportArguments {
   bool json = false;
 };
 
-int64_t NowNanoseconds() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 Status RunImport(const ImportArguments& arguments, std::ostream& out) {
   auto kind = registry::FileKindFromName(arguments.kind);
   if (!kind) {
@@ -38,7 +32,7 @@ Status RunImport(const ImportArguments& arguments, std::ostream& out) {
   auto store = store::OpenSqlite(arguments.db);
   if (!store.ok()) return store.status();
   auto summary = registry::ImportFile(**store, *kind, arguments.path,
-                                      {.recorded_at = NowNanoseconds(), .today = Date::Today()});
+                                      {.recorded_at = ledger::SystemNanoseconds(), .today = Date::Today()});
   if (!summary.ok()) return summary.status();
   const char* encoding = summary->encoding == registry::SourceEncoding::kUtf8 ? "utf-8" : "gb18030";
   if (arguments.json) {

@@ -6,7 +6,6 @@
 //   receipt TRANSFER_ID [--lang zh|en] [--json]                  what one payment paid and why
 //   receipts --person ID [--json]                                every receipt of a person
 #include <CLI/CLI.hpp>
-#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "cli/app.h"
+#include "ledger/ledger.h"
 #include "cli/ledger_books.h"
 #include "core/money.h"
 #include "core/period.h"
@@ -25,12 +25,6 @@
 
 namespace minsheng::cli {
 namespace {
-
-int64_t NowNanoseconds() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // The pack to pay from: the one given, or else the only pack under ./policies that
 // declares the program.
@@ -130,7 +124,7 @@ Status RunRecompute(const PayArguments& arguments, Context& context) {
   auto books = OpenBooks(arguments.db, false);
   if (!books.ok()) return books.status();
   auto summary = pay::Recompute(*books->store, *books->ledger, *pack,
-                                {arguments.program, *first, *last, NowNanoseconds()});
+                                {arguments.program, *first, *last, ledger::SystemNanoseconds()});
   if (!summary.ok()) return summary.status();
   if (arguments.json) {
     nlohmann::ordered_json json = {{"run_id", summary->run_id}, {"posted", summary->posted},
@@ -168,7 +162,7 @@ Status RunPay(const PayArguments& arguments, Context& context) {
   auto books = OpenBooks(arguments.db, false);
   if (!books.ok()) return books.status();
   auto run = pay::Pay(*books->store, *books->ledger, *pack,
-                      {arguments.program, *period, NowNanoseconds()});
+                      {arguments.program, *period, ledger::SystemNanoseconds()});
   if (!run.ok()) return run.status();
   if (arguments.json) {
     nlohmann::ordered_json json = {{"run_id", run->run_id},     {"resumed", run->resumed},

@@ -4,8 +4,6 @@
 
 #include "core/money.h"
 #include "pay/month.h"
-#include "pay/schema.h"
-#include "registry/schema.h"
 
 namespace minsheng::pay {
 
@@ -35,19 +33,11 @@ Result<std::vector<ReceiptRow>> ReceiptsWhere(store::Store& store, const std::st
   return rows;
 }
 
-Status Migrate(store::Store& store) {
-  for (auto [component, migrations] : {std::pair("registry", registry::RegistryMigrations()),
-                                       std::pair("pay", PayMigrations())}) {
-    if (Status status = store::Migrate(store, component, migrations); !status.ok()) return status;
-  }
-  return Status::Ok();
-}
-
 }  // namespace
 
 Result<ReplayReport> Replay(store::Store& store, const ledger::Ledger& ledger,
                             const policy::Pack& pack, const std::string& run_id) {
-  if (Status migrated = Migrate(store); !migrated.ok()) return migrated;
+  if (Status migrated = MigratePayTables(store); !migrated.ok()) return migrated;
   ReplayReport report;
   report.run_id = run_id;
   {
@@ -198,7 +188,7 @@ Result<MonthAdjustments> AdjustmentsOf(store::Store& store, const ledger::Ledger
 
 Result<RecomputeSummary> Recompute(store::Store& store, ledger::Ledger& ledger,
                                    const policy::Pack& pack, const RecomputeOptions& options) {
-  if (Status migrated = Migrate(store); !migrated.ok()) return migrated;
+  if (Status migrated = MigratePayTables(store); !migrated.ok()) return migrated;
   if (options.first.kind() != PeriodKind::kMonth || options.last.kind() != PeriodKind::kMonth ||
       options.last < options.first) {
     return InvalidArgument("recomputation takes a range of months, first..last");
@@ -211,16 +201,9 @@ Result<RecomputeSummary> Recompute(store::Store& store, ledger::Ledger& ledger,
   // Recomputation corrects what runs paid: a month no run paid is paid by a run first.
   std::string unpaid;
   for (Period month : PeriodRange(options.first, options.last)) {
-    auto statement = store.Prepare(
-        "SELECT COUNT(*) FROM pay_runs WHERE kind = 'run' AND program = ? AND period = ?");
-    if (!statement.ok()) return statement.status();
-    (*statement)->BindText(1, (*program)->name);
-    (*statement)->BindText(2, month.ToString());
-    auto row = (*statement)->Step();
-    if (!row.ok()) return row.status();
-    const bool run = (*statement)->Int(0) > 0;
-    (*statement)->Reset();
-    if (!run) unpaid += (unpaid.empty() ? "" : ", ") + month.ToString();
+    auto run = FindRun(store, (*program)->name, month);
+    if (!run.ok()) return run.status();
+    if (!*run) unpaid += (unpaid.empty() ? "" : ", ") + month.ToString();
   }
   if (!unpaid.empty()) {
     return Status(ErrorCode::kFailedPrecondition,

@@ -7,6 +7,8 @@
 #include "engine/interpreter.h"
 #include "pay/receipt.h"
 #include "pay/run.h"
+#include "pay/schema.h"
+#include "registry/schema.h"
 
 namespace minsheng::pay {
 
@@ -90,6 +92,30 @@ Status InTransaction(store::Store& store, const std::function<Status()>& write) 
   if (status.ok()) status = store.Commit();
   if (!status.ok() && store.InTransaction()) (void)store.Rollback();
   return status;
+}
+
+Status MigratePayTables(store::Store& store) {
+  for (auto [component, migrations] : {std::pair("registry", registry::RegistryMigrations()),
+                                       std::pair("pay", PayMigrations())}) {
+    if (Status status = store::Migrate(store, component, migrations); !status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<RunRecord>> FindRun(store::Store& store, const std::string& program,
+                                         const Period& period) {
+  auto statement = store.Prepare(
+      "SELECT run_id, pack_version, as_of FROM pay_runs WHERE kind = 'run' AND program = ? AND "
+      "period = ? ORDER BY started_at");
+  if (!statement.ok()) return statement.status();
+  (*statement)->BindText(1, program);
+  (*statement)->BindText(2, period.ToString());
+  auto row = (*statement)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<RunRecord>();
+  RunRecord run{(*statement)->Text(0), (*statement)->Text(1), (*statement)->Int(2)};
+  (*statement)->Reset();
+  return std::optional<RunRecord>(run);
 }
 
 Result<const policy::Program*> FindProgram(const policy::Pack& pack, const std::string& name) {

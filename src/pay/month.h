@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <string>
 #include <vector>
@@ -78,6 +79,18 @@ Result<std::pair<int64_t, int64_t>> PostWithReceipts(store::Store& store, ledger
                                                      const std::vector<Payment>& payments,
                                                      const std::string& kind,
                                                      const std::function<void(const Payment&, nlohmann::ordered_json&)>& annotate = {});
+
+// Applies the registry's and the payment runs' migrations the store has not seen.
+Status MigratePayTables(store::Store& store);
+
+// A month's payment run as recorded (pay_runs, kind run), if there is one.
+struct RunRecord {
+  std::string run_id;
+  std::string pack_version;
+  int64_t as_of = 0;
+};
+Result<std::optional<RunRecord>> FindRun(store::Store& store, const std::string& program,
+                                         const Period& period);
 
 // A statement with its parameters bound by `bind`, run once.
 Status Execute(store::Store& store, const std::string& sql,

@@ -4,36 +4,8 @@
 #include <optional>
 
 #include "pay/month.h"
-#include "pay/schema.h"
-#include "registry/schema.h"
 
 namespace minsheng::pay {
-
-namespace {
-
-struct RunRecord {
-  std::string run_id;
-  std::string pack_version;
-  int64_t as_of = 0;
-};
-
-Result<std::optional<RunRecord>> FindRun(store::Store& store, const std::string& program,
-                                         const Period& period) {
-  auto statement = store.Prepare(
-      "SELECT run_id, pack_version, as_of FROM pay_runs WHERE kind = 'run' AND program = ? AND "
-      "period = ? ORDER BY started_at");
-  if (!statement.ok()) return statement.status();
-  (*statement)->BindText(1, program);
-  (*statement)->BindText(2, period.ToString());
-  auto row = (*statement)->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::optional<RunRecord>();
-  RunRecord run{(*statement)->Text(0), (*statement)->Text(1), (*statement)->Int(2)};
-  (*statement)->Reset();
-  return std::optional<RunRecord>(run);
-}
-
-}  // namespace
 
 std::string PaymentId(const std::string& program, const Period& period,
                       const std::string& beneficiary, const std::string& pack_version) {
@@ -87,10 +59,7 @@ Status RecordRun(store::Store& store, const policy::Pack& pack, const policy::Pr
 
 Result<RunSummary> Pay(store::Store& store, ledger::Ledger& ledger, const policy::Pack& pack,
                        const PayOptions& options) {
-  for (auto [component, migrations] : {std::pair("registry", registry::RegistryMigrations()),
-                                       std::pair("pay", PayMigrations())}) {
-    if (Status status = store::Migrate(store, component, migrations); !status.ok()) return status;
-  }
+  if (Status migrated = MigratePayTables(store); !migrated.ok()) return migrated;
   if (options.period.kind() != PeriodKind::kMonth) {
     return InvalidArgument("a payment run pays one month, not " + options.period.ToString());
   }

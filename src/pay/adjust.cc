@@ -214,15 +214,11 @@ Result<RecomputeSummary> Recompute(store::Store& store, ledger::Ledger& ledger,
   // is paid.
   std::vector<std::pair<Period, MonthAdjustments>> months;
   int64_t arrears = 0;
-  std::vector<Payment> to_declare;
   for (Period month : PeriodRange(options.first, options.last)) {
     auto adjustments = AdjustmentsOf(store, ledger, pack, **program, month, options.now);
     if (!adjustments.ok()) return adjustments.status();
     for (const Payment& payment : adjustments->payments) {
-      if (payment.amount_fen > 0) {
-        arrears += payment.amount_fen;
-        to_declare.push_back(payment);
-      }
+      if (payment.amount_fen > 0) arrears += payment.amount_fen;
     }
     months.emplace_back(month, std::move(*adjustments));
   }
@@ -231,9 +227,6 @@ Result<RecomputeSummary> Recompute(store::Store& store, ledger::Ledger& ledger,
                    options.last.ToString() + "/" + std::to_string(options.now);
   if (Status covered = CheckCover(ledger, (*program)->payer_account, arrears); !covered.ok()) {
     return covered;
-  }
-  if (!to_declare.empty()) {
-    if (Status declared = DeclarePayees(ledger, to_declare); !declared.ok()) return declared;
   }
   Status recorded = InTransaction(store, [&] {
     return Execute(store,

@@ -1,6 +1,7 @@
 #include "pay/month.h"
 
 #include <algorithm>
+#include <future>
 
 #include "core/money.h"
 #include "engine/engine.h"
@@ -156,9 +157,12 @@ Result<std::unique_ptr<MonthComputation>> ComputeMonth(store::Store& store, cons
   return computation;
 }
 
-Status DeclarePayees(ledger::Ledger& ledger, const std::vector<Payment>& payments) {
+Status DeclarePayees(ledger::Ledger& ledger, std::span<const Payment> payments) {
   std::vector<std::string> codes;
-  for (const Payment& payment : payments) codes.push_back(payment.payee_account);
+  for (const Payment& payment : payments) {
+    // A recovery is from a payee paid before, whose account is there.
+    if (payment.amount_fen > 0) codes.push_back(payment.payee_account);
+  }
   return DeclarePayeeAccounts(ledger, codes);
 }
 
@@ -273,40 +277,62 @@ Result<std::pair<int64_t, int64_t>> PostWithReceipts(store::Store& store, ledger
     if (Status recorded = RecordSources(store, pack); !recorded.ok()) return recorded;
   }
   engine::Interpreter interpreter(pack, computation.built.population);
-  int64_t posted = 0, already = 0;
   const bool adjustment = kind != "payment";
+  // The receipts (JSON) of payments[first, end): explained by the interpreter, which
+  // must agree with the engine on every amount paid.
+  auto build = [&](size_t first, size_t end) -> Result<std::vector<std::string>> {
+    std::vector<std::string> receipts;
+    receipts.reserve(end - first);
+    for (size_t i = first; i < end; ++i) {
+      const Payment& payment = payments[i];
+      const std::string kind_of_this =
+          adjustment ? (payment.amount_fen < 0 ? "recovery" : "arrears") : kind;
+      nlohmann::ordered_json receipt;
+      if (payment.row == registry::kNoRow) {
+        // A recovery from someone the registry no longer holds for the month.
+        receipt = AbsentPersonReceipt(PaymentFacts{payment.transfer_id, run_id, kind_of_this,
+                                                   payment.beneficiary, "", program.payer_account,
+                                                   payment.payee_account, payment.amount_fen, month},
+                                      pack, program, view);
+      } else {
+        auto explanation = interpreter.Explain(computation.variable, payment.row, month);
+        if (!explanation.ok()) return explanation.status();
+        if (!adjustment && explanation->value.raw != payment.amount_fen) {
+          return Internal("the engine pays " + payment.beneficiary + " " +
+                          std::to_string(payment.amount_fen) + " fen but explains " +
+                          std::to_string(explanation->value.raw));
+        }
+        PaymentFacts facts{payment.transfer_id, run_id, kind_of_this, payment.beneficiary,
+                           std::string(view.household_ids()[view.persons()[payment.person].household]),
+                           program.payer_account, payment.payee_account, payment.amount_fen, month};
+        receipt = BuildReceipt(facts, pack, program, view, payment.person, *explanation);
+      }
+      if (annotate) annotate(payment, receipt);
+      receipts.push_back(receipt.dump());
+    }
+    return receipts;
+  };
+  // Building receipts is most of a run's work: a second thread builds the next batch's
+  // while this one writes a batch's receipts and posts its transfers. One batch is built
+  // at a time, so the interpreter is never used by two threads at once.
+  auto build_batch = [&](size_t first) {
+    return std::async(std::launch::async, build, first,
+                      std::min(payments.size(), first + ledger::kMaxBatchTransfers));
+  };
+  std::future<Result<std::vector<std::string>>> next;
+  if (!payments.empty()) next = build_batch(0);
+  int64_t posted = 0, already = 0;
   for (size_t first = 0; first < payments.size(); first += ledger::kMaxBatchTransfers) {
     const size_t end = std::min(payments.size(), first + ledger::kMaxBatchTransfers);
+    auto receipts = next.get();
+    if (!receipts.ok()) return receipts.status();
+    if (end < payments.size()) next = build_batch(end);
     for (size_t chunk = first; chunk < end; chunk += kReceiptsPerTransaction) {
       const size_t chunk_end = std::min(end, chunk + kReceiptsPerTransaction);
       Status written = InTransaction(store, [&]() -> Status {
         for (size_t i = chunk; i < chunk_end; ++i) {
-          const Payment& payment = payments[i];
-          const std::string kind_of_this =
-              adjustment ? (payment.amount_fen < 0 ? "recovery" : "arrears") : kind;
-          nlohmann::ordered_json receipt;
-          if (payment.row == registry::kNoRow) {
-            // A recovery from someone the registry no longer holds for the month.
-            receipt = AbsentPersonReceipt(PaymentFacts{payment.transfer_id, run_id, kind_of_this,
-                                                       payment.beneficiary, "", program.payer_account,
-                                                       payment.payee_account, payment.amount_fen, month},
-                                          pack, program, view);
-          } else {
-            auto explanation = interpreter.Explain(computation.variable, payment.row, month);
-            if (!explanation.ok()) return explanation.status();
-            // A payment is what the engine computed; the two evaluators must agree on it.
-            if (!adjustment && explanation->value.raw != payment.amount_fen) {
-              return Internal("the engine pays " + payment.beneficiary + " " +
-                              std::to_string(payment.amount_fen) + " fen but explains " +
-                              std::to_string(explanation->value.raw));
-            }
-            PaymentFacts facts{payment.transfer_id, run_id, kind_of_this, payment.beneficiary,
-                               std::string(view.household_ids()[view.persons()[payment.person].household]),
-                               program.payer_account, payment.payee_account, payment.amount_fen, month};
-            receipt = BuildReceipt(facts, pack, program, view, payment.person, *explanation);
-          }
-          if (annotate) annotate(payment, receipt);
-          if (Status status = WriteReceipt(store, payment, run_id, program, month, receipt.dump(), adjustment);
+          if (Status status = WriteReceipt(store, payments[i], run_id, program, month,
+                                           (*receipts)[i - first], adjustment);
               !status.ok()) {
             return status;
           }
@@ -315,6 +341,8 @@ Result<std::pair<int64_t, int64_t>> PostWithReceipts(store::Store& store, ledger
       });
       if (!written.ok()) return written;
     }
+    const std::span<const Payment> paying = std::span(payments).subspan(first, end - first);
+    if (Status declared = DeclarePayees(ledger, paying); !declared.ok()) return declared;
     std::vector<ledger::Transfer> batch;
     for (size_t i = first; i < end; ++i) {
       batch.push_back(TransferOf(payments[i], program, run_id, month));

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <utility>
 #include <string>
 #include <vector>
@@ -50,8 +51,9 @@ Result<std::unique_ptr<MonthComputation>> ComputeMonth(store::Store& store, cons
                                                        const policy::Program& program,
                                                        const Period& month, int64_t as_of);
 
-// Declares the payees' accounts (and their parents) the ledger does not have yet.
-Status DeclarePayees(ledger::Ledger& ledger, const std::vector<Payment>& payments);
+// Declares the accounts (and their parents) of the payees paid an amount above zero that
+// the ledger does not have yet.
+Status DeclarePayees(ledger::Ledger& ledger, std::span<const Payment> payments);
 
 // The payer must hold `left_fen` when it may not be overdrawn; else the error says by
 // how much it falls short. Also names a payer the ledger does not have.
@@ -68,8 +70,8 @@ ledger::Transfer TransferOf(const Payment& payment, const policy::Program& progr
                             const std::string& run_id, const Period& period);
 
 // Posts `payments` of `month`, batch by batch: the receipts (of `kind`: payment, arrears,
-// recovery; each explaining the program's amount for the person), then the transfers in
-// a linked batch. Returns (posted now, found posted before). A transfer the ledger
+// recovery; each explaining the program's amount for the person), the payees' accounts
+// the ledger does not have yet, then the transfers in a linked batch. Returns (posted now, found posted before). A transfer the ledger
 // refuses stops it, naming the transfer and why.
 Result<std::pair<int64_t, int64_t>> PostWithReceipts(store::Store& store, ledger::Ledger& ledger,
                                                      const policy::Pack& pack,

@@ -112,9 +112,6 @@ Result<RunSummary> Pay(store::Store& store, ledger::Ledger& ledger, const policy
   if (Status covered = CheckCover(ledger, (*program)->payer_account, left_fen); !covered.ok()) {
     return covered;
   }
-  if (!left.empty()) {
-    if (Status declared = DeclarePayees(ledger, left); !declared.ok()) return declared;
-  }
   auto posted = PostWithReceipts(store, ledger, pack, **program, options.period, run->run_id,
                                  **month, left, "payment");
   if (!posted.ok()) return posted.status();

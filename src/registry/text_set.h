@@ -24,6 +24,11 @@ class TextSet {
     index_.Put(text, number, [this](uint32_t n) { return (*this)[n]; });
     return number;
   }
+  // Room for `count` texts without growing the index.
+  void Reserve(size_t count) {
+    offsets_.reserve(count + 1);
+    index_.Reserve(count);
+  }
   // The number of `text`, or TextIndex::kNone.
   uint32_t Find(std::string_view text) const {
     return index_.Find(text, [this](uint32_t n) { return (*this)[n]; });

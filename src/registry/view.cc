@@ -45,23 +45,32 @@ Status ForEachRecord(store::Store& store, const std::string& sql, int64_t record
 
 // The spells of a kind with (id, valid_from) facts: reads every record up to the view's
 // time (columns: seq, recorded_at, id, valid_from, valid_until, then the data that
-// read_data reads from column 5 on), keeps each spell's latest version, and gives for
-// each id the covering spell with the latest record on `day`, in the order ids were first
-// recorded, to emit(id, data). An id's spells are chained: nearly every id has one.
-template <typename Data, typename ReadData, typename Emit>
-Status CurrentFacts(store::Store& store, const std::string& sql, int64_t recorded_at, Date day,
-                    size_t expected_records, TextSet& ids, ReadData read_data, Emit emit) {
+// read_data reads from column 5 on), keeps each spell's latest version, and picks for
+// each id the covering spell with the latest record on `day`. An id's spells are chained:
+// nearly every id has one.
+//
+// Then keeps, in the order ids were first recorded, the picked data for which
+// keep(id, data) holds, and returns them: in place, without a copy of millions of records.
+// An id's first spell comes no earlier than the id's number (both count first
+// appearances), so moving the data of ids in order to the front never overwrites a spell
+// still to be read.
+template <typename Data, typename ReadData, typename Keep>
+Result<std::vector<Data>> CurrentFacts(store::Store& store, const std::string& sql,
+                                       int64_t recorded_at, Date day, size_t expected_records,
+                                       TextSet& ids, ReadData read_data, Keep keep) {
   struct Spell {
     std::optional<Date> from, until;
     Version version;
     uint32_t next = kNoRow;  // the id's previous spell
-    Data data;
   };
   std::vector<Spell> spells;
+  std::vector<Data> data;            // by spell
   std::vector<uint32_t> last_spell;  // by id
   // Growing by doubling would touch (and the kernel zero) twice the memory: gigabytes.
   spells.reserve(expected_records);
+  data.reserve(expected_records);
   last_spell.reserve(expected_records);
+  ids.Reserve(expected_records);
   Status status = ForEachRecord(store, sql, recorded_at, [&](const store::Statement& s) {
     const uint32_t id = ids.Insert(s.TextView(2));
     if (id == last_spell.size()) last_spell.push_back(kNoRow);
@@ -71,6 +80,7 @@ Status CurrentFacts(store::Store& store, const std::string& sql, int64_t recorde
     if (n == kNoRow) {
       n = static_cast<uint32_t>(spells.size());
       spells.emplace_back();
+      data.emplace_back();
       spells[n].next = last_spell[id];
       last_spell[id] = n;
     }
@@ -78,9 +88,10 @@ Status CurrentFacts(store::Store& store, const std::string& sql, int64_t recorde
     spell.from = from;
     spell.until = OptionalDate(s, 4);
     spell.version = {s.Int(0), s.Int(1)};
-    spell.data = read_data(s);
+    data[n] = read_data(s);
   });
   if (!status.ok()) return status;
+  size_t kept = 0;
   for (uint32_t id = 0; id < last_spell.size(); ++id) {
     uint32_t chosen = kNoRow;
     for (uint32_t n = last_spell[id]; n != kNoRow; n = spells[n].next) {
@@ -89,12 +100,14 @@ Status CurrentFacts(store::Store& store, const std::string& sql, int64_t recorde
                           (!spell.from || !spell.until || *spell.from <= *spell.until);
       if (covers && (chosen == kNoRow || spell.version.seq > spells[chosen].version.seq)) chosen = n;
     }
-    if (chosen != kNoRow) {
-      spells[chosen].data.version = spells[chosen].version;
-      emit(id, std::move(spells[chosen].data));
-    }
+    if (chosen == kNoRow) continue;
+    data[chosen].version = spells[chosen].version;
+    if (!keep(id, data[chosen])) continue;
+    if (kept != chosen) data[kept] = std::move(data[chosen]);
+    ++kept;
   }
-  return Status::Ok();
+  data.resize(kept);
+  return data;
 }
 
 // How many records `table` holds at most (its last seq): to reserve room once.
@@ -122,7 +135,7 @@ Result<RegistryView> RegistryView::Load(store::Store& store, const AsOf& as_of) 
 
 Status RegistryView::LoadHouseholds(store::Store& store) {
   TextSet all_ids;
-  return CurrentFacts<Household>(
+  auto households = CurrentFacts<Household>(
       store,
       "SELECT seq, recorded_at, household_id, valid_from, valid_until, region, village FROM "
       "registry_households WHERE recorded_at <= ? ORDER BY seq",
@@ -130,10 +143,13 @@ Status RegistryView::LoadHouseholds(store::Store& store) {
       [](const store::Statement& s) {
         return Household{std::string(s.TextView(5)), TextOrEmpty(s, 6), {}};
       },
-      [&](uint32_t id, Household&& household) {
+      [&](uint32_t id, const Household&) {
         household_ids_.Insert(all_ids[id]);
-        households_.push_back(std::move(household));
+        return true;
       });
+  if (!households.ok()) return households.status();
+  households_ = std::move(*households);
+  return Status::Ok();
 }
 
 Status RegistryView::LoadPersons(store::Store& store) {
@@ -141,12 +157,11 @@ Status RegistryView::LoadPersons(store::Store& store) {
   const size_t expected = RecordsIn(store, "registry_persons");
   std::vector<uint32_t> kept;  // the ids of persons_, in order
   kept.reserve(expected);
-  persons_.reserve(expected);
   // Files list a household's members together, so the household of a record is most
   // often the previous record's: found once, not once per member.
   std::string last_household;
   uint32_t last_household_index = kNoRow;
-  Status status = CurrentFacts<Person>(
+  auto persons = CurrentFacts<Person>(
       store,
       "SELECT seq, recorded_at, resident_id, valid_from, valid_until, sex, birth_date, "
       "household_id, relation, region, scheme, income, disability_grade, is_student, school "
@@ -172,18 +187,19 @@ Status RegistryView::LoadPersons(store::Store& store) {
         p.school = s.IsNull(14) ? std::string_view() : Intern(s.TextView(14));
         return p;
       },
-      [&](uint32_t id, Person&& person) {
+      [&](uint32_t id, Person& person) {
         // An empty valid_from is "from birth": no one is in the registry before being born.
-        if (as_of_.first < person.birth_date) return;
+        if (as_of_.first < person.birth_date) return false;
         if (person.household == kNoRow) {
           ++persons_without_household_;
-          return;
+          return false;
         }
         if (person.region.empty()) person.region = Intern(households_[person.household].region);
         kept.push_back(id);
-        persons_.push_back(std::move(person));
+        return true;
       });
-  if (!status.ok()) return status;
+  if (!persons.ok()) return persons.status();
+  persons_ = std::move(*persons);
   // Usually every person recorded is in the view, in the order recorded: their ids are
   // then all_ids as it stands.
   bool all_kept = kept.size() == all_ids.size();
@@ -191,6 +207,7 @@ Status RegistryView::LoadPersons(store::Store& store) {
   if (all_kept) {
     person_ids_ = std::move(all_ids);
   } else {
+    person_ids_.Reserve(kept.size());
     for (uint32_t id : kept) person_ids_.Insert(all_ids[id]);
   }
   return Status::Ok();
@@ -198,7 +215,7 @@ Status RegistryView::LoadPersons(store::Store& store) {
 
 Status RegistryView::LoadOrgs(store::Store& store) {
   TextSet all_ids;
-  return CurrentFacts<Org>(
+  auto orgs = CurrentFacts<Org>(
       store,
       "SELECT seq, recorded_at, org_id, valid_from, valid_until, name, kind, level, category, "
       "region FROM registry_orgs WHERE recorded_at <= ? ORDER BY seq",
@@ -207,10 +224,13 @@ Status RegistryView::LoadOrgs(store::Store& store) {
         return Org{s.Text(2), s.Text(5), s.Text(6), TextOrEmpty(s, 7), TextOrEmpty(s, 8),
                    s.Text(9), {}};
       },
-      [&](uint32_t, Org&& org) {
+      [&](uint32_t, const Org& org) {
         org_ids_.Insert(org.org_id);
-        orgs_.push_back(std::move(org));
+        return true;
       });
+  if (!orgs.ok()) return orgs.status();
+  orgs_ = std::move(*orgs);
+  return Status::Ok();
 }
 
 std::string_view RegistryView::Intern(std::string_view text) {

@@ -126,5 +126,36 @@ TEST_F(ViewTest, AdmissionsByDischargeAndPersonsWithoutAHousehold) {
   EXPECT_TRUE(may.admissions().empty()) << "A2's patient is not in the view";
 }
 
+// Persons left out (born after the day, or without a household) and persons with several
+// spells leave each kept person with its own id and record, in the order first recorded.
+TEST_F(ViewTest, EachPersonKeepsItsOwnRecordWhenOthersAreLeftOut) {
+  Import(FileKind::kHouseholds, "household_id,region,valid_until\nH1,371623101,\nH2,371623102,2013-02-28\n", 100);
+  std::string persons = "resident_id,name,household_id,relation,income,valid_from,valid_until\n";
+  // Income i yuan for the i-th person; the 3rd is born in 2014, the 5th lives in H2.
+  const std::vector<std::string> births = {"19600101", "19610101", "20140101", "19630101",
+                                           "19640101", "19650101", "19660101"};
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < births.size(); ++i) {
+    ids.push_back(WudiId(births[i], static_cast<int>(i) + 1));
+    persons += ids.back() + ",某" + std::to_string(i) + "," + (i == 4 ? "H2" : "H1") + ",other," +
+               std::to_string(i + 1) + ",,\n";
+  }
+  // The 2nd and 6th persons' incomes corrected from March on, recorded later.
+  persons += ids[1] + ",某1,H1,other,200,2013-03-01,\n" + ids[5] + ",某5,H1,other,600,2013-03-01,\n";
+  Import(FileKind::kPersons, persons, 200);
+  RegistryView view = View("2013-04-01", "2013-04-30", 200);
+  EXPECT_EQ(view.persons_without_household(), 1);
+  const std::vector<std::pair<size_t, int64_t>> kept = {{0, 100}, {1, 20000}, {3, 400}, {5, 60000}, {6, 700}};
+  ASSERT_EQ(view.persons().size(), kept.size());
+  for (size_t row = 0; row < kept.size(); ++row) {
+    EXPECT_EQ(view.person_ids()[static_cast<uint32_t>(row)], ids[kept[row].first]) << row;
+    EXPECT_EQ(view.persons()[row].income_fen, kept[row].second) << row;
+  }
+  RegistryView january = View("2013-01-01", "2013-01-31", 200);
+  ASSERT_EQ(january.persons().size(), 6u);
+  EXPECT_EQ(IncomeOf(january, ids[1]), 200);
+  EXPECT_EQ(IncomeOf(january, ids[4]), 500);
+}
+
 }  // namespace
 }  // namespace minsheng::registry

@@ -9,13 +9,47 @@
 // and grows without reading any. Values are below kNone.
 #pragma once
 
+#include <sys/mman.h>
+
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <functional>
+#include <new>
 #include <string_view>
 #include <vector>
 
 namespace minsheng {
+
+// Memory for large tables in 2 MiB pages where the kernel gives them (transparent huge
+// pages, asked for with madvise): an index of millions of keys is probed at random, and
+// with 4 KiB pages nearly every probe also misses the TLB.
+template <typename T>
+struct HugePageAllocator {
+  using value_type = T;
+  static constexpr size_t kHugePage = size_t{2} << 20;
+  HugePageAllocator() = default;
+  template <typename U>
+  HugePageAllocator(const HugePageAllocator<U>&) {}
+  T* allocate(size_t count) {
+    const size_t bytes = count * sizeof(T);
+    if (bytes < kHugePage) return static_cast<T*>(::operator new(bytes));
+    const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+    void* memory = std::aligned_alloc(kHugePage, rounded);
+    if (memory == nullptr) throw std::bad_alloc();
+    (void)madvise(memory, rounded, MADV_HUGEPAGE);  // a hint: without it, small pages
+    return static_cast<T*>(memory);
+  }
+  void deallocate(T* memory, size_t count) {
+    if (count * sizeof(T) < kHugePage) {
+      ::operator delete(memory);
+    } else {
+      std::free(memory);
+    }
+  }
+  template <typename U>
+  bool operator==(const HugePageAllocator<U>&) const { return true; }
+};
 
 class TextIndex {
  public:
@@ -106,14 +140,14 @@ class TextIndex {
   void Grow(size_t count) {
     size_t capacity = 16;
     while (capacity < 2 * count) capacity *= 2;
-    std::vector<Entry> old(capacity);
+    std::vector<Entry, HugePageAllocator<Entry>> old(capacity);
     old.swap(entries_);
     for (const Entry& entry : old) {
       if (entry.value != kNone) Place(entry);
     }
   }
 
-  std::vector<Entry> entries_;
+  std::vector<Entry, HugePageAllocator<Entry>> entries_;
   size_t size_ = 0;
 };
 

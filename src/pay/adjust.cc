@@ -172,6 +172,7 @@ Result<MonthAdjustments> AdjustmentsOf(store::Store& store, const ledger::Ledger
       adjustment.payee_account = before.payee_account;
     }
     adjustment.amount_fen = due_fen - before.fen;
+    adjustment.paid_before_fen = before.fen;
     adjustment.transfer_id = "adj/" + program.name + "/" + month.ToString() + "/" + person_id +
                              "/" + std::to_string(before.adjustments + 1);
     if (adjustment.transfer_id.size() > ledger::kMaxCodeBytes) {
@@ -246,18 +247,8 @@ Result<RecomputeSummary> Recompute(store::Store& store, ledger::Ledger& ledger,
   if (!recorded.ok()) return recorded;
   for (auto& [month, adjustments] : months) {
     if (adjustments.payments.empty()) continue;
-    std::map<std::string, const AmountDifference*> by_transfer;
-    for (size_t i = 0; i < adjustments.payments.size(); ++i) {
-      by_transfer[adjustments.payments[i].transfer_id] = &adjustments.differences[i];
-    }
-    auto annotate = [&](const Payment& payment, nlohmann::ordered_json& receipt) {
-      const AmountDifference& difference = *by_transfer.at(payment.transfer_id);
-      receipt["paid_before"] = Money::FromFen(difference.before_fen).ToPlainString();
-      receipt["due_now"] = Money::FromFen(difference.now_fen).ToPlainString();
-    };
     auto posted = PostWithReceipts(store, ledger, pack, **program, month, summary.run_id,
-                                   *adjustments.computation, adjustments.payments, "adjustment",
-                                   annotate);
+                                   *adjustments.computation, adjustments.payments, "adjustment");
     if (!posted.ok()) return posted.status();
     summary.posted += posted->first;
     for (size_t i = 0; i < adjustments.payments.size(); ++i) {

@@ -270,8 +270,7 @@ Result<std::pair<int64_t, int64_t>> PostWithReceipts(store::Store& store, ledger
                                                      const Period& month, const std::string& run_id,
                                                      const MonthComputation& computation,
                                                      const std::vector<Payment>& payments,
-                                                     const std::string& kind,
-                                                     const std::function<void(const Payment&, nlohmann::ordered_json&)>& annotate) {
+                                                     const std::string& kind) {
   const registry::RegistryView& view = computation.view;
   if (!payments.empty()) {
     if (Status recorded = RecordSources(store, pack); !recorded.ok()) return recorded;
@@ -287,28 +286,23 @@ Result<std::pair<int64_t, int64_t>> PostWithReceipts(store::Store& store, ledger
       const Payment& payment = payments[i];
       const std::string kind_of_this =
           adjustment ? (payment.amount_fen < 0 ? "recovery" : "arrears") : kind;
-      nlohmann::ordered_json receipt;
+      PaymentFacts facts{payment.transfer_id, run_id, kind_of_this, payment.beneficiary, "",
+                         program.payer_account, payment.payee_account, payment.amount_fen, month,
+                         payment.paid_before_fen};
       if (payment.row == registry::kNoRow) {
         // A recovery from someone the registry no longer holds for the month.
-        receipt = AbsentPersonReceipt(PaymentFacts{payment.transfer_id, run_id, kind_of_this,
-                                                   payment.beneficiary, "", program.payer_account,
-                                                   payment.payee_account, payment.amount_fen, month},
-                                      pack, program, view);
-      } else {
-        auto explanation = interpreter.Explain(computation.variable, payment.row, month);
-        if (!explanation.ok()) return explanation.status();
-        if (!adjustment && explanation->value.raw != payment.amount_fen) {
-          return Internal("the engine pays " + payment.beneficiary + " " +
-                          std::to_string(payment.amount_fen) + " fen but explains " +
-                          std::to_string(explanation->value.raw));
-        }
-        PaymentFacts facts{payment.transfer_id, run_id, kind_of_this, payment.beneficiary,
-                           std::string(view.household_ids()[view.persons()[payment.person].household]),
-                           program.payer_account, payment.payee_account, payment.amount_fen, month};
-        receipt = BuildReceipt(facts, pack, program, view, payment.person, *explanation);
+        receipts.push_back(AbsentPersonReceipt(facts, pack, program, view));
+        continue;
       }
-      if (annotate) annotate(payment, receipt);
-      receipts.push_back(receipt.dump());
+      auto explanation = interpreter.Explain(computation.variable, payment.row, month);
+      if (!explanation.ok()) return explanation.status();
+      if (!adjustment && explanation->value.raw != payment.amount_fen) {
+        return Internal("the engine pays " + payment.beneficiary + " " +
+                        std::to_string(payment.amount_fen) + " fen but explains " +
+                        std::to_string(explanation->value.raw));
+      }
+      facts.household_id = view.household_ids()[view.persons()[payment.person].household];
+      receipts.push_back(BuildReceipt(facts, pack, program, view, payment.person, *explanation));
     }
     return receipts;
   };

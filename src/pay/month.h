@@ -34,6 +34,7 @@ struct Payment {
   std::string payee_account;
   std::string transfer_id;
   int64_t amount_fen = 0;
+  std::optional<int64_t> paid_before_fen;  // an adjustment's: what was paid before it
 };
 
 // A month of a program computed over the registry as recorded up to `as_of`. Holds the
@@ -79,8 +80,7 @@ Result<std::pair<int64_t, int64_t>> PostWithReceipts(store::Store& store, ledger
                                                      const Period& month, const std::string& run_id,
                                                      const MonthComputation& computation,
                                                      const std::vector<Payment>& payments,
-                                                     const std::string& kind,
-                                                     const std::function<void(const Payment&, nlohmann::ordered_json&)>& annotate = {});
+                                                     const std::string& kind);
 
 // Applies the registry's and the payment runs' migrations the store has not seen.
 Status MigratePayTables(store::Store& store);

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <set>
 
+#include "core/json_writer.h"
 #include "core/money.h"
 #include "engine/explain.h"
 
@@ -10,8 +11,10 @@ namespace minsheng::pay {
 
 namespace {
 
-nlohmann::ordered_json Record(const char* table, const registry::Version& version) {
-  return {{"table", table}, {"seq", version.seq}, {"recorded_at", version.recorded_at}};
+// Opens a record of the registry, {"table", "seq", "recorded_at"…}: the caller may add
+// fields, and ends it.
+JsonWriter& OpenRecord(JsonWriter& json, const char* table, const registry::Version& version) {
+  return json.Object().Field("table", table).Field("seq", version.seq).Field("recorded_at", version.recorded_at);
 }
 
 // Every input and parameter step of the tree, each once, and every place cited.
@@ -55,100 +58,117 @@ std::string RecordedAtText(int64_t nanoseconds) {
 
 namespace {
 
-}  // namespace
-
-nlohmann::ordered_json InputRecords(const registry::RegistryView& view, uint32_t person,
-                                    const std::string& input) {
-  nlohmann::ordered_json records = nlohmann::ordered_json::array();
+// The registry records an input of a person came from, as an array: the person's own
+// record, the enrollments or admissions it counts. Empty for an input the registry does
+// not give.
+void WriteInputRecords(JsonWriter& json, const registry::RegistryView& view, uint32_t person,
+                       const std::string& input) {
+  json.Array();
   const registry::Person& p = view.persons()[person];
   if (input == "is_student" || input == "scheme" || input == "income" || input == "age" ||
       input == "disability_grade") {
-    records.push_back(Record("registry_persons", p.version));
+    OpenRecord(json, "registry_persons", p.version).End();
   } else if (input == "rides_school_bus" || input == "tekun") {
     const std::string program = input == "tekun" ? "tekun" : "school_bus";
     for (uint32_t index : view.EnrollmentsOfPerson(person)) {
       const registry::Enrollment& e = view.enrollments()[index];
-      if (e.program == program) records.push_back(Record("registry_enrollments", e.version));
+      if (e.program == program) OpenRecord(json, "registry_enrollments", e.version).End();
     }
   } else if (input == "dibao" || input == "poverty_registered") {
     for (uint32_t index : view.EnrollmentsOfHousehold(p.household)) {
       const registry::Enrollment& e = view.enrollments()[index];
-      if (e.program == input) records.push_back(Record("registry_enrollments", e.version));
+      if (e.program == input) OpenRecord(json, "registry_enrollments", e.version).End();
     }
   } else if (input == "township_inpatient_cost" || input == "inpatient_cost") {
     for (uint32_t index : view.AdmissionsOf(person)) {
       const registry::Admission& a = view.admissions()[index];
       const registry::Org* hospital = view.FindOrg(a.hospital);
       if (input == "township_inpatient_cost" && (hospital == nullptr || hospital->level != "township")) continue;
-      nlohmann::ordered_json record = Record("registry_admissions", a.version);
-      record["admission_id"] = a.admission_id;
-      record["compliant_cost"] = Yuan(a.compliant_cost_fen);
-      records.push_back(record);
+      OpenRecord(json, "registry_admissions", a.version)
+          .Field("admission_id", a.admission_id)
+          .Field("compliant_cost", Yuan(a.compliant_cost_fen))
+          .End();
     }
   }
-  return records;
+  json.End();
 }
 
-namespace {
+// Opens the receipt and writes what every receipt says of the payment: its ids, program,
+// period, person, accounts, amount, the pack and the registry time read.
+void OpenReceipt(JsonWriter& json, const PaymentFacts& payment, const policy::Pack& pack,
+                 const policy::Program& program, const registry::RegistryView& view) {
+  json.Object()
+      .Field("transfer_id", payment.transfer_id)
+      .Field("run_id", payment.run_id)
+      .Field("kind", payment.kind)
+      .Key("program").Object()
+      .Field("name", program.name)
+      .Field("title_zh", program.title_zh)
+      .Field("title_en", program.title_en)
+      .End()
+      .Field("period", payment.period.ToString())
+      .Field("person_id", payment.person_id)
+      .Field("household_id", payment.household_id)
+      .Field("payer_account", payment.payer_account)
+      .Field("payee_account", payment.payee_account)
+      .Field("amount", Yuan(payment.amount_fen))
+      .Key("pack").Object().Field("id", pack.id).Field("version", pack.version).End()
+      .Key("registry_as_of").Object()
+      .Field("recorded_at", view.as_of().recorded_at)
+      .Field("recorded_at_text", RecordedAtText(view.as_of().recorded_at))
+      .Field("day", view.as_of().first.ToString())
+      .End();
+}
 
-// What every receipt says of the payment: its ids, program, period, person, accounts,
-// amount, the pack and the registry time read.
-nlohmann::ordered_json ReceiptHeader(const PaymentFacts& payment, const policy::Pack& pack,
-                                     const policy::Program& program,
-                                     const registry::RegistryView& view) {
-  nlohmann::ordered_json receipt;
-  receipt["transfer_id"] = payment.transfer_id;
-  receipt["run_id"] = payment.run_id;
-  receipt["kind"] = payment.kind;
-  receipt["program"] = {{"name", program.name}, {"title_zh", program.title_zh},
-                        {"title_en", program.title_en}};
-  receipt["period"] = payment.period.ToString();
-  receipt["person_id"] = payment.person_id;
-  receipt["household_id"] = payment.household_id;
-  receipt["payer_account"] = payment.payer_account;
-  receipt["payee_account"] = payment.payee_account;
-  receipt["amount"] = Yuan(payment.amount_fen);
-  receipt["pack"] = {{"id", pack.id}, {"version", pack.version}};
-  receipt["registry_as_of"] = {{"recorded_at", view.as_of().recorded_at},
-                               {"recorded_at_text", RecordedAtText(view.as_of().recorded_at)},
-                               {"day", view.as_of().first.ToString()}};
-  return receipt;
+// The explanation in both languages, then an adjustment's before and now, and the end.
+std::string CloseReceipt(JsonWriter& json, const PaymentFacts& payment,
+                         const engine::Explanation& explanation) {
+  json.Key("explanation").Object()
+      .Field("zh", engine::ExplanationToText(explanation, engine::Language::kChinese, engine::Citation::kPlace))
+      .Field("en", engine::ExplanationToText(explanation, engine::Language::kEnglish, engine::Citation::kPlace))
+      .End();
+  if (payment.paid_before_fen) {
+    json.Field("paid_before", Yuan(*payment.paid_before_fen))
+        .Field("due_now", Yuan(*payment.paid_before_fen + payment.amount_fen));
+  }
+  return json.End().Take();
 }
 
 }  // namespace
 
-nlohmann::ordered_json BuildReceipt(const PaymentFacts& payment, const policy::Pack& pack,
-                                    const policy::Program& program,
-                                    const registry::RegistryView& view, uint32_t person,
-                                    const engine::Explanation& explanation) {
-  nlohmann::ordered_json receipt = ReceiptHeader(payment, pack, program, view);
+std::string BuildReceipt(const PaymentFacts& payment, const policy::Pack& pack,
+                         const policy::Program& program, const registry::RegistryView& view,
+                         uint32_t person, const engine::Explanation& explanation) {
+  JsonWriter json;
+  OpenReceipt(json, payment, pack, program, view);
   std::vector<const engine::Explanation*> inputs, parameters;
   std::set<std::string> seen;
   std::vector<std::string> places;
   Collect(explanation, inputs, parameters, seen, places);
-  receipt["inputs"] = nlohmann::ordered_json::array();
+  json.Key("inputs").Array();
   for (const engine::Explanation* input : inputs) {
-    nlohmann::ordered_json entry = {{"name", input->text}, {"value", input->value.ToPlainString()}};
-    if (!input->entity.empty()) entry["entity"] = input->entity;
-    if (!input->period.empty()) entry["period"] = input->period;
-    entry["records"] = InputRecords(view, person, input->text);
-    receipt["inputs"].push_back(entry);
+    json.Object().Field("name", input->text).Field("value", input->value.ToPlainString());
+    if (!input->entity.empty()) json.Field("entity", input->entity);
+    if (!input->period.empty()) json.Field("period", input->period);
+    json.Key("records");
+    WriteInputRecords(json, view, person, input->text);
+    json.End();
   }
-  receipt["parameters"] = nlohmann::ordered_json::array();
+  json.End().Key("parameters").Array();
   for (const engine::Explanation* parameter : parameters) {
-    nlohmann::ordered_json entry = {{"name", parameter->text},
-                                    {"value", parameter->value.ToPlainString()},
-                                    {"note_zh", parameter->note_zh},
-                                    {"note_en", parameter->note_en}};
-    if (parameter->source != nullptr) entry["source"] = parameter->source->location.ToString();
-    if (!parameter->assumption.empty()) entry["assumption"] = parameter->assumption;
-    receipt["parameters"].push_back(entry);
+    json.Object()
+        .Field("name", parameter->text)
+        .Field("value", parameter->value.ToPlainString())
+        .Field("note_zh", parameter->note_zh)
+        .Field("note_en", parameter->note_en);
+    if (parameter->source != nullptr) json.Field("source", parameter->source->location.ToString());
+    if (!parameter->assumption.empty()) json.Field("assumption", parameter->assumption);
+    json.End();
   }
-  receipt["sources"] = places;
-  receipt["explanation"] = {
-      {"zh", engine::ExplanationToText(explanation, engine::Language::kChinese, engine::Citation::kPlace)},
-      {"en", engine::ExplanationToText(explanation, engine::Language::kEnglish, engine::Citation::kPlace)}};
-  return receipt;
+  json.End().Key("sources").Array();
+  for (const std::string& place : places) json.String(place);
+  json.End();
+  return CloseReceipt(json, payment, explanation);
 }
 
 Status RecordSources(store::Store& store, const policy::Pack& pack) {
@@ -209,9 +229,8 @@ Result<nlohmann::ordered_json> WithQuotes(store::Store& store, nlohmann::ordered
   return receipt;
 }
 
-nlohmann::ordered_json AbsentPersonReceipt(const PaymentFacts& payment, const policy::Pack& pack,
-                                           const policy::Program& program,
-                                           const registry::RegistryView& view) {
+std::string AbsentPersonReceipt(const PaymentFacts& payment, const policy::Pack& pack,
+                                const policy::Program& program, const registry::RegistryView& view) {
   engine::Explanation nothing;
   nothing.kind = engine::Explanation::Kind::kVariable;
   nothing.text = program.variable;
@@ -220,13 +239,10 @@ nlohmann::ordered_json AbsentPersonReceipt(const PaymentFacts& payment, const po
   nothing.period = payment.period.ToString();
   nothing.note_en = "not in the registry for this month, as recorded now: nothing is due";
   nothing.note_zh = "按现有登记数据，本月不在册：无应发金额";
-  nlohmann::ordered_json receipt = ReceiptHeader(payment, pack, program, view);
-  receipt["inputs"] = nlohmann::ordered_json::array();
-  receipt["parameters"] = nlohmann::ordered_json::array();
-  receipt["explanation"] = {
-      {"zh", engine::ExplanationToText(nothing, engine::Language::kChinese, engine::Citation::kPlace)},
-      {"en", engine::ExplanationToText(nothing, engine::Language::kEnglish, engine::Citation::kPlace)}};
-  return receipt;
+  JsonWriter json;
+  OpenReceipt(json, payment, pack, program, view);
+  json.Key("inputs").Array().End().Key("parameters").Array().End();
+  return CloseReceipt(json, payment, nothing);
 }
 
 std::string RenderReceipt(const nlohmann::ordered_json& receipt, const std::string& language) {

@@ -8,6 +8,7 @@
 // English. Its JSON is the API's and the command's `--json`; docs/pay.md lists the fields.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,18 +34,21 @@ struct PaymentFacts {
   std::string payee_account;
   int64_t amount_fen = 0;
   Period period = Period::Month(2013, 1);
+  // An adjustment's: what was paid before it; what is due now is that and amount_fen.
+  std::optional<int64_t> paid_before_fen;
 };
 
-// The receipt of one payment: `explanation` explains the program's variable for the
-// person's row; `person` is the person's index in `view`.
-nlohmann::ordered_json BuildReceipt(const PaymentFacts& payment, const policy::Pack& pack,
+// The receipt of one payment, as JSON text: `explanation` explains the program's variable
+// for the person's row; `person` is the person's index in `view`. Written directly, not
+// built as a tree: a run writes one for every payee.
+std::string BuildReceipt(const PaymentFacts& payment, const policy::Pack& pack,
                                     const policy::Program& program,
                                     const registry::RegistryView& view, uint32_t person,
                                     const engine::Explanation& explanation);
 
 // The receipt of an adjustment for a person the registry no longer holds in the month:
 // nothing is due, so there is nothing to explain but that.
-nlohmann::ordered_json AbsentPersonReceipt(const PaymentFacts& payment, const policy::Pack& pack,
+std::string AbsentPersonReceipt(const PaymentFacts& payment, const policy::Pack& pack,
                                            const policy::Program& program,
                                            const registry::RegistryView& view);
 
@@ -62,9 +66,5 @@ std::string RenderReceipt(const nlohmann::ordered_json& receipt, const std::stri
 // A moment as UTC text: 2026-11-24T06:00:11Z.
 std::string RecordedAtText(int64_t nanoseconds);
 
-// The registry records an input of a person came from: the person's own record, the
-// enrollments or admissions it counts. Empty for an input the registry does not give.
-nlohmann::ordered_json InputRecords(const registry::RegistryView& view, uint32_t person,
-                                    const std::string& input);
 
 }  // namespace minsheng::pay

@@ -3,6 +3,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "core/json_writer.h"
 #include "ledger/json.h"
 
 namespace minsheng::ledger {
@@ -63,10 +64,24 @@ Result<Unit> UnitFromDetail(const std::string& code, const std::string& detail) 
 }
 
 std::string AccountDetail(const Account& account) {
-  // The code is the journal row's id, so the declaration leaves it out.
-  Json json = AccountJson(account);
-  json.erase("code");
-  return json.dump();
+  // The code is the journal row's id, so the declaration leaves it out. The other fields
+  // of AccountJson in the order nlohmann's json sorts them: the bytes journal rows have
+  // always held and hashed. Written directly: a payment run declares one account per
+  // first-time payee, and building the tree cost more than writing the row.
+  JsonWriter json;
+  json.Object()
+      .Key("closed").Bool(account.closed)
+      .Key("credits_must_not_exceed_debits").Bool(account.credits_must_not_exceed_debits)
+      .Key("debits_must_not_exceed_credits").Bool(account.debits_must_not_exceed_credits)
+      .Key("earmarks").Array();
+  for (const std::string& earmark : account.earmarks) json.String(earmark);
+  json.End()
+      .Field("kind", KindName(account.kind))
+      .Field("name_en", account.name_en)
+      .Field("name_zh", account.name_zh)
+      .Field("parent", account.parent)
+      .Field("unit", account.unit);
+  return json.End().Take();
 }
 
 Result<Account> AccountFromDetail(const std::string& code, const std::string& detail) {

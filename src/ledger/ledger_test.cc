@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include "ledger/audit.h"
+#include "ledger/declarations.h"
+#include "ledger/json.h"
 #include "ledger/testing.h"
 #include "store/faulty_store.h"
 
@@ -62,6 +64,24 @@ TEST_F(LedgerTest, DeclarationsAreIdempotent) {
   Account foreign = testing::FundAccount("fund/y");
   foreign.unit = "minute";
   EXPECT_EQ(ledger_->AddAccount(foreign).code(), ErrorCode::kNotFound);
+}
+
+// An account's declaration row is the bytes it has always been: AccountJson without the
+// code, as nlohmann's json writes it (keys sorted), whatever the names and earmarks hold.
+TEST(AccountDetailTest, IsAccountJsonWithoutTheCode) {
+  Account plain = testing::FundAccount("fund/school_bus");
+  Account full = testing::FundAccount("fund/dibao", true, {"dibao_top_up", "tekun \"x\"\n"});
+  full.kind = AccountKind::kLiability;
+  full.name_zh = "城乡低保资金";
+  full.name_en = "Dibao fund\t(city)";
+  full.parent = "fund";
+  full.credits_must_not_exceed_debits = true;
+  full.closed = true;
+  for (const Account& account : {plain, full}) {
+    nlohmann::json expected = AccountJson(account);
+    expected.erase("code");
+    EXPECT_EQ(AccountDetail(account), expected.dump()) << account.code;
+  }
 }
 
 // A transfer posts once; the same id again answers exists, another field its name.

@@ -1,7 +1,7 @@
 # minsheng's entry points. Each target installs what is missing (scripts/setup) first.
 #   make run    build, then run the main job
 #   make test   build, run every test; then the unit tests again under ASan + UBSan
-#   make test-slow  the slow tier (1,000 ledger and 200 payment-run crash-test kills)
+#   make test-slow  the slow tier (1,000 ledger, 200 payment-run and 200 settlement crash-test kills)
 #   make bench  build and run the benchmarks in bench/ (they print figures)
 #   make fuzz   build the libFuzzer targets with clang and run each for FUZZ_SECONDS
 #   make build  build only
@@ -41,10 +41,11 @@ test-sanitize: setup
 	ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS)
 
 # The slow tier: the ledger's crash test with 1,000 kills instead of 20, the payment
-# runs' with 200.
+# runs' and the settlement's with 200.
 test-slow: build
 	MINSHENG_CRASH_ROUNDS=1000 $(BUILD_DIR)/src/ledger/ledger_test --gtest_filter='LedgerCrash.*'
 	MINSHENG_CRASH_ROUNDS=200 $(BUILD_DIR)/src/pay/pay_test --gtest_filter='PayCrash.*'
+	MINSHENG_CRASH_ROUNDS=200 $(BUILD_DIR)/src/settle/settle_test --gtest_filter='SettleCrash.*'
 
 bench: build
 	scripts/run-benchmarks $(BUILD_DIR)/bench

@@ -48,6 +48,8 @@
 #include <string_view>
 #include <vector>
 
+#include "timing.h"
+
 #include "ledger/ledger.h"
 #include "ledger/model.h"
 #include "store/store.h"
@@ -60,7 +62,6 @@ using ledger::AccountKind;
 using ledger::Ledger;
 using ledger::Transfer;
 using ledger::TransferResult;
-using Clock = std::chrono::steady_clock;
 
 // --- Tunables -------------------------------------------------------------------------
 
@@ -91,10 +92,6 @@ constexpr size_t kTargetBatch = ledger::kMaxBatchTransfers;
 constexpr double kTargetPerSecond = 300'000;
 
 // --- Small helpers --------------------------------------------------------------------
-
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 // "8,190"
 std::string Grouped(uint64_t n) {

@@ -15,13 +15,14 @@
 // same run again (every payment found posted). Wudi pays its school-bus subsidy and
 // township reimbursements for 2013-03; Zibo pays the dibao top-up of
 // bench/packs/zibo-dibao for 2017-03 (the synthetic Zibo is of 2017).
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <string>
+
+#include "timing.h"
 
 #include "core/money.h"
 #include "ledger/ledger.h"
@@ -34,18 +35,6 @@
 
 namespace minsheng::bench {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double PeakMib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
 
 [[noreturn]] void Fail(const std::string& what) {
   std::fprintf(stderr, "pay_bench: %s\n", what.c_str());

@@ -25,6 +25,7 @@ std::unique_ptr<CLI::App> BuildApp(Context& context) {
   AddLedgerCommand(*app, context);
   AddImportCommand(*app, context);
   AddPayCommands(*app, context);
+  AddSettleCommand(*app, context);
   AddDemoCommand(*app, context);
   AddSynthCommand(*app, context);
   return app;

@@ -37,6 +37,7 @@ void AddComputeCommands(CLI::App& app, Context& context);  // compute, explain
 void AddLedgerCommand(CLI::App& app, Context& context);    // ledger init, transfer, audit, …
 void AddImportCommand(CLI::App& app, Context& context);    // import persons|households|…
 void AddPayCommands(CLI::App& app, Context& context);      // pay, receipt, receipts
+void AddSettleCommand(CLI::App& app, Context& context);    // settle, settle explain|cancel
 void AddDemoCommand(CLI::App& app, Context& context);      // demo: the main job
 void AddSynthCommand(CLI::App& app, Context& context);     // synth wudi|zibo
 

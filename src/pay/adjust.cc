@@ -229,8 +229,8 @@ Result<RecomputeSummary> Recompute(store::Store& store, ledger::Ledger& ledger,
   if (Status covered = CheckCover(ledger, (*program)->payer_account, arrears); !covered.ok()) {
     return covered;
   }
-  Status recorded = InTransaction(store, [&] {
-    return Execute(store,
+  Status recorded = store::InTransaction(store, [&] {
+    return store::ExecuteBound(store,
                    "INSERT INTO pay_runs (run_id, kind, program, period, pack_id, pack_version, "
                    "as_of, started_at, finished_at, payees, total) VALUES (?, 'recompute', ?, ?, ?, "
                    "?, ?, ?, NULL, 0, 0) ON CONFLICT (run_id) DO NOTHING",
@@ -257,8 +257,8 @@ Result<RecomputeSummary> Recompute(store::Store& store, ledger::Ledger& ledger,
       summary.adjustments.push_back(adjustments.differences[i]);
     }
   }
-  Status finished = InTransaction(store, [&] {
-    return Execute(store, "UPDATE pay_runs SET finished_at = ?, payees = ?, total = ? WHERE run_id = ?",
+  Status finished = store::InTransaction(store, [&] {
+    return store::ExecuteBound(store, "UPDATE pay_runs SET finished_at = ?, payees = ?, total = ? WHERE run_id = ?",
                    [&](store::Statement& s) {
                      s.BindInt(1, options.now);
                      s.BindInt(2, static_cast<int64_t>(summary.adjustments.size()));

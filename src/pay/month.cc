@@ -77,24 +77,6 @@ ledger::Account Liability(const std::string& code, const std::string& parent,
 
 }  // namespace
 
-Status Execute(store::Store& store, const std::string& sql,
-               const std::function<void(store::Statement&)>& bind) {
-  auto statement = store.Prepare(sql);
-  if (!statement.ok()) return statement.status();
-  bind(**statement);
-  auto done = (*statement)->Step();
-  return done.ok() ? Status::Ok() : done.status();
-}
-
-// Runs `write` in a transaction of its own: committed, or rolled back on failure.
-Status InTransaction(store::Store& store, const std::function<Status()>& write) {
-  if (Status begun = store.Begin(); !begun.ok()) return begun;
-  Status status = write();
-  if (status.ok()) status = store.Commit();
-  if (!status.ok() && store.InTransaction()) (void)store.Rollback();
-  return status;
-}
-
 Status MigratePayTables(store::Store& store) {
   for (auto [component, migrations] : {std::pair("registry", registry::RegistryMigrations()),
                                        std::pair("pay", PayMigrations())}) {
@@ -221,7 +203,7 @@ Status CheckCover(const ledger::Ledger& ledger, const std::string& payer, int64_
 Status WriteReceipt(store::Store& store, const Payment& payment, const std::string& run_id,
                     const policy::Program& program, const Period& period, const std::string& json,
                     bool replace) {
-  return Execute(store,
+  return store::ExecuteBound(store,
                  "INSERT INTO pay_receipts (transfer_id, run_id, program, period, person_id, "
                  "payee_account, amount, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?) " +
                      std::string(replace ? "ON CONFLICT (transfer_id) DO UPDATE SET run_id = "
@@ -323,7 +305,7 @@ Result<std::pair<int64_t, int64_t>> PostWithReceipts(store::Store& store, ledger
     if (end < payments.size()) next = build_batch(end);
     for (size_t chunk = first; chunk < end; chunk += kReceiptsPerTransaction) {
       const size_t chunk_end = std::min(end, chunk + kReceiptsPerTransaction);
-      Status written = InTransaction(store, [&]() -> Status {
+      Status written = store::InTransaction(store, [&]() -> Status {
         for (size_t i = chunk; i < chunk_end; ++i) {
           if (Status status = WriteReceipt(store, payments[i], run_id, program, month,
                                            (*receipts)[i - first], adjustment);

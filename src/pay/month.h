@@ -94,10 +94,4 @@ struct RunRecord {
 Result<std::optional<RunRecord>> FindRun(store::Store& store, const std::string& program,
                                          const Period& period);
 
-// A statement with its parameters bound by `bind`, run once.
-Status Execute(store::Store& store, const std::string& sql,
-               const std::function<void(store::Statement&)>& bind);
-// Runs `write` in a transaction of its own: committed, or rolled back on failure.
-Status InTransaction(store::Store& store, const std::function<Status()>& write);
-
 }  // namespace minsheng::pay

@@ -29,7 +29,8 @@ constexpr RegistryVariable kRegistryVariables[] = {
     {"disability_grade", policy::Type::kNumber, true, false},
     {"rides_school_bus", policy::Type::kBool, true, false},
     {"tekun", policy::Type::kBool, true, false},
-    {"dibao", policy::Type::kBool, false, true},
+    {"dibao", policy::Type::kBool, true, true},
+    {"relief_case", policy::Type::kBool, true, false},
     {"poverty_registered", policy::Type::kBool, true, true},
     {"township_inpatient_cost", policy::Type::kMoney, true, false},
     {"inpatient_cost", policy::Type::kMoney, true, false},
@@ -112,10 +113,11 @@ Result<std::vector<int64_t>> PersonValues(const policy::Variable& variable,
     for (size_t p = 0; p < persons.size(); ++p) values[p] = AgeOn(persons[p].birth_date, view.as_of().first);
   } else if (name == "disability_grade") {
     for (size_t p = 0; p < persons.size(); ++p) values[p] = persons[p].disability_grade;
-  } else if (name == "rides_school_bus" || name == "tekun") {
-    const auto& enrolled = facts.PersonsEnrolled(name == "tekun" ? "tekun" : "school_bus");
+  } else if (name == "rides_school_bus" || name == "tekun" || name == "relief_case") {
+    const auto& enrolled = facts.PersonsEnrolled(name == "rides_school_bus" ? "school_bus" : name);
     values.assign(enrolled.begin(), enrolled.end());
-  } else if (name == "poverty_registered") {
+  } else if (name == "poverty_registered" || name == "dibao") {
+    // The household's enrollment, for each of its members.
     const auto& enrolled = facts.HouseholdsEnrolled(name);
     for (size_t p = 0; p < persons.size(); ++p) values[p] = enrolled[persons[p].household];
   } else if (name == "township_inpatient_cost") {

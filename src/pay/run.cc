@@ -38,8 +38,8 @@ Result<RunRecord> FindOrPlanRun(store::Store& store, const policy::Pack& pack,
 
 Status RecordRun(store::Store& store, const policy::Pack& pack, const policy::Program& program,
                  const PayOptions& options, const RunRecord& run) {
-  return InTransaction(store, [&] {
-    return Execute(store,
+  return store::InTransaction(store, [&] {
+    return store::ExecuteBound(store,
                    "INSERT INTO pay_runs (run_id, kind, program, period, pack_id, pack_version, "
                    "as_of, started_at, finished_at, payees, total) VALUES (?, 'run', ?, ?, ?, ?, "
                    "?, ?, NULL, 0, 0)",
@@ -117,8 +117,8 @@ Result<RunSummary> Pay(store::Store& store, ledger::Ledger& ledger, const policy
   if (!posted.ok()) return posted.status();
   summary.posted = posted->first;
   summary.already += posted->second;
-  Status finished = InTransaction(store, [&] {
-    return Execute(store,
+  Status finished = store::InTransaction(store, [&] {
+    return store::ExecuteBound(store,
                    "UPDATE pay_runs SET finished_at = COALESCE(finished_at, ?), payees = ?, "
                    "total = ? WHERE run_id = ?",
                    [&](store::Statement& s) {

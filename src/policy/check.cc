@@ -1,5 +1,6 @@
-// CheckPack (check.h): parses and types every formula (parser.cc, typing.h), then orders
-// the variables so each is evaluated after all it reads, refusing cycles.
+// CheckPack (check.h): parses and types every formula (parser.cc, typing.h), checks the
+// variables a claim's inputs are bound to, then orders the variables so each is evaluated
+// after all it reads, refusing cycles.
 //
 // Everything is built in temporaries and moved into the pack only when the whole pack
 // checks, so a pack with an error is left as it was.
@@ -43,6 +44,136 @@ Result<CheckedVariable> CheckVariable(const Pack& pack, const Variable& variable
   }
   checked.dependencies.assign(dependencies.begin(), dependencies.end());
   return checked;
+}
+
+std::string Quoted(std::string_view text) {
+  return "'" + std::string(text) + "'";
+}
+
+// An enum variable's values; none for another variable.
+std::vector<std::string> EnumValues(const Variable& variable) {
+  return variable.enum_type == nullptr ? std::vector<std::string>() : variable.enum_type->values;
+}
+
+std::string ValueList(const std::vector<std::string>& values) {
+  std::string text;
+  for (const std::string& value : values) text += (text.empty() ? "" : ", ") + value;
+  return text;
+}
+
+// "variable 'x' is bound to person.schem, which is not defined; did you mean 'scheme'?"
+Status UnknownBound(const Variable& variable, const std::vector<std::string>& candidates) {
+  const std::string hint = ClosestName(variable.binding.name, candidates);
+  return InvalidArgument("variable " + Quoted(variable.name) + " is bound to " +
+                         ClaimBindingText(variable.binding) + ", which is not defined" +
+                         (hint.empty() ? "" : "; did you mean " + Quoted(hint) + "?"))
+      .At(variable.binding.location);
+}
+
+// The variable a binding reads must hold what the bound one holds: the same type, and for
+// an enum the same values in the same order, since a value is kept as its index.
+Status CheckBoundType(const Variable& variable, const Variable& read) {
+  const ClaimBinding& binding = variable.binding;
+  const std::string text = ClaimBindingText(binding);
+  if (variable.type != read.type) {
+    return InvalidArgument("variable " + Quoted(variable.name) + " is " + TypeName(variable.type) +
+                           ", but " + text + " is " + TypeName(read.type) +
+                           ": give it `type: " + TypeName(read.type) + "`")
+        .At(binding.location);
+  }
+  if (EnumValues(variable) != EnumValues(read)) {
+    return InvalidArgument("variable " + Quoted(variable.name) + " lists the values " +
+                           ValueList(EnumValues(variable)) + ", but " + text + " lists " +
+                           ValueList(EnumValues(read)) + ": list the same values in the same order")
+        .At(binding.location);
+  }
+  return Status::Ok();
+}
+
+// person.x: an input of the person whose claim it is (the member entity, which has a group).
+Status CheckPersonBinding(const Pack& pack, const Variable& variable) {
+  const ClaimBinding& binding = variable.binding;
+  const std::string bound =
+      "variable " + Quoted(variable.name) + " is bound to " + ClaimBindingText(binding);
+  const Entity* member = nullptr;
+  for (const Entity& entity : pack.entities) {
+    if (member == nullptr && !entity.group.empty()) member = &entity;
+  }
+  if (member == nullptr) {
+    return InvalidArgument(bound +
+                           ", but the pack has no member entity (an entity with a "
+                           "group) whose inputs a claim could read")
+        .At(binding.location);
+  }
+  const Variable* read = pack.FindVariable(binding.name);
+  if (read == nullptr) {
+    std::vector<std::string> inputs;
+    for (const Variable& candidate : pack.variables) {
+      if (candidate.entity == member->name && candidate.is_input) inputs.push_back(candidate.name);
+    }
+    return UnknownBound(variable, inputs);
+  }
+  if (read->entity != member->name) {
+    return InvalidArgument(bound + ", which is a variable of " + read->entity + ", not of " +
+                           member->name)
+        .At(binding.location);
+  }
+  if (!read->is_input) {
+    return InvalidArgument(bound +
+                           ", which is computed by a formula: a claim reads only the inputs of " +
+                           member->name)
+        .At(binding.location);
+  }
+  return CheckBoundType(variable, *read);
+}
+
+// year_before.x: the sum of a claim variable over the claims of the year settled before
+// this one. It reads earlier claims, not this one, so it is no dependency: `paid_before`
+// bound to year_before.paid while paid reads paid_before is no cycle.
+Status CheckYearBeforeBinding(const Pack& pack, const Variable& variable) {
+  const ClaimBinding& binding = variable.binding;
+  const std::string bound =
+      "variable " + Quoted(variable.name) + " is bound to " + ClaimBindingText(binding);
+  const Variable* read = pack.FindVariable(binding.name);
+  if (read == nullptr) {
+    std::vector<std::string> sums;
+    for (const Variable& candidate : pack.variables) {
+      if (candidate.entity == kClaimEntity && &candidate != &variable &&
+          (candidate.type == Type::kMoney || candidate.type == Type::kNumber)) {
+        sums.push_back(candidate.name);
+      }
+    }
+    return UnknownBound(variable, sums);
+  }
+  if (read == &variable) {
+    return InvalidArgument(bound +
+                           ", itself: bind it to the claim variable whose earlier "
+                           "amounts it sums")
+        .At(binding.location);
+  }
+  if (read->entity != kClaimEntity) {
+    return InvalidArgument(bound + ", which is a variable of " + read->entity +
+                           ", not of claim: the year's accumulator sums a claim variable")
+        .At(binding.location);
+  }
+  if (read->type != Type::kMoney && read->type != Type::kNumber) {
+    return InvalidArgument(bound + ", which is " + TypeName(read->type) +
+                           ": the year's accumulator sums a money or number variable")
+        .At(binding.location);
+  }
+  return CheckBoundType(variable, *read);
+}
+
+// The bindings that name another variable; the loader has checked the rest (definitions.cc).
+Status CheckBinding(const Pack& pack, const Variable& variable) {
+  switch (variable.binding.kind) {
+    case ClaimBinding::Kind::kPerson: return CheckPersonBinding(pack, variable);
+    case ClaimBinding::Kind::kYearBefore: return CheckYearBeforeBinding(pack, variable);
+    case ClaimBinding::Kind::kNone:
+    case ClaimBinding::Kind::kClaimField:
+    case ClaimBinding::Kind::kItems: return Status::Ok();
+  }
+  return Status::Ok();
 }
 
 // Some variable on a cycle among the variables Kahn's algorithm could not order: each of
@@ -138,6 +269,8 @@ Status CheckPack(Pack& pack) {
   std::vector<CheckedVariable> checked;
   std::vector<std::vector<int>> dependencies;
   for (const Variable& variable : pack.variables) {
+    Status bound = CheckBinding(pack, variable);
+    if (!bound.ok()) return bound;
     Result<CheckedVariable> one = CheckVariable(pack, variable);
     if (!one.ok()) return one.status();
     dependencies.push_back(one->dependencies);

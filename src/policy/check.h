@@ -2,7 +2,10 @@
 //
 // It parses every formula (ParseExpression), resolves every name (variables of the same
 // entity, household.x, members.x, p.name, enum values), checks types (docs/packs.md,
-// "Types"), checks each formula's type against its variable's, records each variable's
+// "Types"), checks each formula's type against its variable's, checks the variables a
+// claim's inputs are bound to (person.x: a person input of the same type; year_before.x: a
+// money or number claim variable, not recorded as a dependency since it reads earlier
+// claims; docs/packs.md, "Claims and stages"), records each variable's
 // dependencies, refuses cycles (the error lists the cycle: "cycle: a → b → a") and orders
 // the variables for evaluation. Unknown names get a hint: "unknown parameter
 // 'deductable'; did you mean 'deductible'?". Errors carry the pack-relative

@@ -1,11 +1,13 @@
 // Tests for CheckPack and ClosestName: each typing rule, the literal rule, enum values
 // resolved by context, every error message with its file:line:column, hints for typos,
-// the period rules, dependencies, cycles and the evaluation order. Packs are built here
+// the period rules, dependencies, cycles and the evaluation order, and the variables a
+// claim's inputs are bound to (person.x, year_before.x). Packs are built here
 // directly, not loaded, so these tests depend on the checker alone.
 #include "policy/check.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "policy/expression.h"
@@ -627,6 +629,114 @@ TEST(CheckGraph, SyntaxErrorsAndUnknownEntitiesAreReported) {
   pack.variables[0].entity = "vehicle";
   EXPECT_EQ(CheckPack(pack).ToString(),
             "rules.md:1:3: variable 'a' belongs to unknown entity 'vehicle'");
+}
+
+// The base pack with the entity claim and its variables paid (money), days (number) and
+// level (an enum), then x, a claim variable of `type` bound to `kind`.`name`: x is defined
+// at rules.md:19:3 and its binding is at rules.md:20:12.
+Pack ClaimPackWith(ClaimBinding::Kind kind, std::string name, Type type = Type::kMoney) {
+  Pack pack = BasePack();
+  pack.entities.push_back(MakeEntity("claim", ""));
+  const PeriodUnit month = PeriodUnit::kMonth;
+  pack.variables.push_back(MakeVariable("paid", "claim", month, Type::kMoney, 10));
+  pack.variables.push_back(MakeVariable("days", "claim", month, Type::kNumber, 11));
+  pack.variables.push_back(MakeVariable("level", "claim", month, Type::kEnum, 12));
+  pack.variables.back().enum_type = MakeEnum("level", {"village", "township"});
+  Variable x = MakeVariable("x", "claim", month, type, 19);
+  x.binding = ClaimBinding{
+      .kind = kind, .name = std::move(name), .location = SourceLocation::InText(kFile, 20, 12)};
+  if (type == Type::kEnum) x.enum_type = pack.variables[kScheme].enum_type;
+  pack.variables.push_back(std::move(x));
+  return pack;
+}
+
+// Checks a pack expecting an error; the error as people read it.
+std::string BindingError(Pack pack) {
+  Status status = CheckPack(pack);
+  EXPECT_FALSE(status.ok()) << "checked";
+  return status.ToString();
+}
+
+TEST(CheckBindings, PersonBindingsReadAPersonInputOfTheSameType) {
+  // Proves person.x names an input of the member entity with the bound variable's type
+  // and, for an enum, the same values in the same order; that it is no dependency; and
+  // each error at the binding, with a hint for a misspelt name.
+  using Kind = ClaimBinding::Kind;
+  Pack pack = ClaimPackWith(Kind::kPerson, "income");
+  ASSERT_TRUE(CheckPack(pack).ok());
+  EXPECT_TRUE(pack.variables.back().dependencies.empty());
+  pack = ClaimPackWith(Kind::kPerson, "scheme", Type::kEnum);
+  EXPECT_TRUE(CheckPack(pack).ok()) << CheckPack(pack).ToString();
+
+  EXPECT_EQ(BindingError(ClaimPackWith(Kind::kPerson, "incme")),
+            "rules.md:20:12: variable 'x' is bound to person.incme, which is not defined; did you "
+            "mean 'income'?");
+  EXPECT_EQ(BindingError(ClaimPackWith(Kind::kPerson, "dibao")),
+            "rules.md:20:12: variable 'x' is bound to person.dibao, which is a variable of "
+            "household, not of person");
+  pack = ClaimPackWith(Kind::kPerson, "cost");
+  AddFormula(pack.variables[kCost], "income", 4);
+  EXPECT_EQ(BindingError(pack),
+            "rules.md:20:12: variable 'x' is bound to person.cost, which is computed by a "
+            "formula: a claim reads only the inputs of person");
+  EXPECT_EQ(BindingError(ClaimPackWith(Kind::kPerson, "age")),
+            "rules.md:20:12: variable 'x' is money, but person.age is number: give it `type: "
+            "number`");
+  pack = ClaimPackWith(Kind::kPerson, "scheme", Type::kEnum);
+  pack.variables.back().enum_type = MakeEnum("x", {"ncms", "urbmi"});
+  EXPECT_EQ(BindingError(pack),
+            "rules.md:20:12: variable 'x' lists the values ncms, urbmi, but person.scheme lists "
+            "ncms, urbmi, resident, employee: list the same values in the same order");
+  pack = ClaimPackWith(Kind::kPerson, "income");
+  pack.entities[0].group = "";
+  EXPECT_EQ(BindingError(pack),
+            "rules.md:20:12: variable 'x' is bound to person.income, but the pack has no member "
+            "entity (an entity with a group) whose inputs a claim could read");
+}
+
+TEST(CheckBindings, YearBeforeSumsAnotherMoneyOrNumberClaimVariable) {
+  // Proves year_before.x names another claim variable, money or number, of the bound
+  // variable's type; each error at the binding, with a hint for a misspelt name.
+  using Kind = ClaimBinding::Kind;
+  Pack pack = ClaimPackWith(Kind::kYearBefore, "paid");
+  EXPECT_TRUE(CheckPack(pack).ok());
+  pack = ClaimPackWith(Kind::kYearBefore, "days", Type::kNumber);
+  EXPECT_TRUE(CheckPack(pack).ok());
+
+  EXPECT_EQ(BindingError(ClaimPackWith(Kind::kYearBefore, "payd")),
+            "rules.md:20:12: variable 'x' is bound to year_before.payd, which is not defined; did "
+            "you mean 'paid'?");
+  EXPECT_EQ(BindingError(ClaimPackWith(Kind::kYearBefore, "x")),
+            "rules.md:20:12: variable 'x' is bound to year_before.x, itself: bind it to the claim "
+            "variable whose earlier amounts it sums");
+  EXPECT_EQ(BindingError(ClaimPackWith(Kind::kYearBefore, "income")),
+            "rules.md:20:12: variable 'x' is bound to year_before.income, which is a variable of "
+            "person, not of claim: the year's accumulator sums a claim variable");
+  EXPECT_EQ(BindingError(ClaimPackWith(Kind::kYearBefore, "level", Type::kEnum)),
+            "rules.md:20:12: variable 'x' is bound to year_before.level, which is enum: the "
+            "year's accumulator sums a money or number variable");
+  EXPECT_EQ(BindingError(ClaimPackWith(Kind::kYearBefore, "days")),
+            "rules.md:20:12: variable 'x' is money, but year_before.days is number: give it "
+            "`type: number`");
+}
+
+TEST(CheckBindings, YearBeforeIsNoDependencySoItMakesNoCycle) {
+  // Proves a variable bound to year_before.b, read by b's own formula, is no cycle: the
+  // accumulator reads earlier claims, so it is not recorded as a dependency, and b is
+  // ordered after it.
+  Pack pack = ClaimPackWith(ClaimBinding::Kind::kYearBefore, "b");
+  Variable b = MakeVariable("b", "claim", PeriodUnit::kMonth, Type::kMoney, 21);
+  AddFormula(b, "max(0, 1000 - x)", 22);
+  pack.variables.push_back(std::move(b));
+  Status status = CheckPack(pack);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  const int x = pack.VariableIndex("x");
+  const int b_index = pack.VariableIndex("b");
+  EXPECT_TRUE(pack.variables[static_cast<size_t>(x)].dependencies.empty());
+  EXPECT_EQ(pack.variables[static_cast<size_t>(b_index)].dependencies, std::vector<int>{x});
+  const auto& order = pack.evaluation_order;
+  EXPECT_LT(std::find(order.begin(), order.end(), x),
+            std::find(order.begin(), order.end(), b_index));
 }
 
 TEST(CheckClosestName, EditDistanceWithinAThirdOfTheName) {

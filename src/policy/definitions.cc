@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <limits>
 
 #include "policy/check.h"
 #include "policy/expression.h"
@@ -13,8 +14,8 @@
 namespace minsheng::policy {
 namespace {
 
-const std::vector<std::string> kSectionKeys = {"pack", "entities", "parameters", "variables",
-                                               "programs"};
+const std::vector<std::string> kSectionKeys = {"pack",      "entities", "parameters",
+                                               "variables", "programs", "stages"};
 const std::vector<std::string> kPackKeys = {"id", "name", "region", "sources"};
 const std::vector<std::string> kTitleKeys = {"zh", "en"};
 const std::vector<std::string> kEntityKeys = {"plural", "group", "roles", "id_column", "source"};
@@ -31,6 +32,14 @@ const std::vector<std::string> kVariableKeys = {"title",    "entity",   "period"
 const std::vector<std::string> kFormulaVersionKeys = {"from", "until", "formula"};
 const std::vector<std::string> kProgramKeys = {"title",    "variable",   "payer", "payee",
                                                "rounding", "assumption", "source"};
+const std::vector<std::string> kStageKeys = {"title", "variable",   "payer", "payee",
+                                             "order", "assumption", "source"};
+const std::vector<std::string> kRoundingNames = {"half_up_fen", "half_even_fen", "toward_zero_fen",
+                                                 "half_up_yuan"};
+// What `input:` may read from besides the data: the words before the dot of a binding.
+const std::vector<std::string> kBindingSources = {"claim", "items", "person", "year_before"};
+constexpr const char* kInputForms =
+    "true, false, claim.<field>, items.<category>, person.<variable> or year_before.<variable>";
 
 std::string Quoted(std::string_view text) {
   return "'" + std::string(text) + "'";
@@ -40,13 +49,21 @@ std::string Backticked(std::string_view key) {
   return "`" + std::string(key) + "`";
 }
 
-std::string OrList(const std::vector<std::string>& words) {
+std::string JoinList(const std::vector<std::string>& words, std::string_view last) {
   std::string text;
   for (size_t i = 0; i < words.size(); ++i) {
-    if (i > 0) text += i + 1 == words.size() ? " or " : ", ";
+    if (i > 0) text += i + 1 == words.size() ? " " + std::string(last) + " " : ", ";
     text += words[i];
   }
   return text;
+}
+
+std::string OrList(const std::vector<std::string>& words) {
+  return JoinList(words, "or");
+}
+
+std::string AndList(const std::vector<std::string>& words) {
+  return JoinList(words, "and");
 }
 
 std::string Where(const SourceLocation& location) {
@@ -148,10 +165,107 @@ Result<Value> ReadValue(const YamlBlock& yaml, const YamlEntry& entry, const std
   return *value;
 }
 
-Result<bool> ReadFlag(const YamlBlock& yaml, const YamlEntry& entry, const std::string& what) {
-  Result<Value> value = ReadValue(yaml, entry, what, Type::kBool);
-  if (!value.ok()) return value.status();
-  return value->raw != 0;
+// "variable 'x' is money, but claim.stay_days is number: give it `type: number`".
+Status BoundTypeMismatch(const Variable& variable, Type bound_type) {
+  return InvalidArgument("variable " + Quoted(variable.name) + " is " + TypeName(variable.type) +
+                         ", but " + ClaimBindingText(variable.binding) + " is " +
+                         TypeName(bound_type) + ": give it `type: " + TypeName(bound_type) + "`")
+      .At(variable.binding.location);
+}
+
+// A claim field holds what the hospital submits: the variable bound to it must have the
+// field's type, and a hospital level must be able to hold every level a claim may give.
+Status CheckClaimField(const Variable& variable) {
+  const ClaimBinding& binding = variable.binding;
+  const std::string bound =
+      "variable " + Quoted(variable.name) + " is bound to " + ClaimBindingText(binding);
+  const ClaimField* field = nullptr;
+  std::vector<std::string> names;
+  for (const ClaimField& candidate : kClaimFields) {
+    if (candidate.name == binding.name) field = &candidate;
+    names.emplace_back(candidate.name);
+  }
+  if (field == nullptr) {
+    const std::string hint = ClosestName(binding.name, names);
+    return InvalidArgument(bound + ", but a claim has no field " + Quoted(binding.name) +
+                           (hint.empty() ? ": expected " + OrList(names)
+                                         : "; did you mean " + Quoted(hint) + "?"))
+        .At(binding.location);
+  }
+  if (variable.type != field->type) return BoundTypeMismatch(variable, field->type);
+  if (field->type != Type::kEnum) return Status::Ok();
+  std::vector<std::string> levels, missing;
+  for (const char* level : kHospitalLevels) {
+    levels.emplace_back(level);
+    if (variable.enum_type->IndexOf(level) < 0) missing.emplace_back(level);
+  }
+  if (missing.empty()) return Status::Ok();
+  return InvalidArgument(bound + ", so its `values:` must include " + AndList(levels) +
+                         "; it lacks " + AndList(missing))
+      .At(binding.location);
+}
+
+// Where a claim's input is read from: `claim.<field>`, `items.<category>`,
+// `person.<variable>` or `year_before.<variable>`. The fields and the item lines are the
+// claim's own, so they are checked here; the variables a binding names are checked with
+// the rest of the pack's references, by CheckPack.
+Result<ClaimBinding> ReadBinding(const std::string& text, const Variable& variable,
+                                 const SourceLocation& location) {
+  const std::string what = "`input` of variable " + Quoted(variable.name);
+  const size_t dot = text.find('.');
+  const std::string source = dot == std::string::npos ? "" : text.substr(0, dot);
+  const auto known = std::find(kBindingSources.begin(), kBindingSources.end(), source);
+  if (known == kBindingSources.end()) {
+    const std::string hint = source.empty() ? "" : ClosestName(source, kBindingSources);
+    return InvalidArgument(what + " cannot be " + Quoted(text) +
+                           (hint.empty()
+                                ? std::string(": expected ") + kInputForms
+                                : "; did you mean " + Quoted(hint + text.substr(dot)) + "?"))
+        .At(location);
+  }
+  static constexpr ClaimBinding::Kind kKinds[] = {
+      ClaimBinding::Kind::kClaimField, ClaimBinding::Kind::kItems, ClaimBinding::Kind::kPerson,
+      ClaimBinding::Kind::kYearBefore};
+  ClaimBinding binding{.kind = kKinds[known - kBindingSources.begin()],
+                       .name = text.substr(dot + 1),
+                       .location = location};
+  if (variable.entity != kClaimEntity) {
+    return InvalidArgument("variable " + Quoted(variable.name) + " of entity " +
+                           Quoted(variable.entity) + " cannot be bound to " + text +
+                           ": only a variable of entity 'claim' is read from a claim; write "
+                           "`input: true`")
+        .At(location);
+  }
+  if (binding.kind == ClaimBinding::Kind::kClaimField) return binding;
+  if (binding.name.size() > kNameLengthMax || !IsName(binding.name)) {
+    const char* noun = binding.kind == ClaimBinding::Kind::kItems ? "category" : "variable";
+    const std::string rule =
+        "use lowercase letters, digits and _, starting with a letter, at most " +
+        std::to_string(kNameLengthMax) + " characters";
+    return InvalidArgument("variable " + Quoted(variable.name) + " is bound to " + text + ", but " +
+                           Quoted(binding.name) + " is not a " + noun + " name: " + rule)
+        .At(location);
+  }
+  return binding;
+}
+
+// `input:` of a variable: true or false, or a binding, which makes it an input too.
+Status ReadInput(const YamlBlock& yaml, const YamlEntry& input, Variable& variable) {
+  Result<std::string> text = yaml.Scalar(input, "`input` of variable " + Quoted(variable.name));
+  if (!text.ok()) return text.status();
+  if (Result<Value> flag = ParseValue(*text, Type::kBool); flag.ok()) {
+    variable.is_input = flag->raw != 0;
+    return Status::Ok();
+  }
+  Result<ClaimBinding> binding = ReadBinding(*text, variable, yaml.TextLocation(input.value));
+  if (!binding.ok()) return binding.status();
+  variable.binding = std::move(binding).value();
+  variable.is_input = true;
+  if (variable.binding.kind == ClaimBinding::Kind::kClaimField) return CheckClaimField(variable);
+  if (variable.binding.kind == ClaimBinding::Kind::kItems && variable.type != Type::kMoney) {
+    return BoundTypeMismatch(variable, Type::kMoney);
+  }
+  return Status::Ok();
 }
 
 // `title: {zh: …, en: …}` (or the pack's `name:`); both languages required when
@@ -429,6 +543,37 @@ Result<PayeeKind> ReadPayee(const YamlBlock& yaml, const YamlEntry& entry, const
       .At(yaml.ValueLocation(entry));
 }
 
+// What programs and stages share: the variable they pay (its name; the builder checks it
+// when the pack is complete), the ledger account paying, a title in both languages and a
+// source. `account_example` shows the kind of account `what` pays from.
+template <typename Payment>
+Status ReadPayment(const YamlBlock& yaml, const std::vector<YamlEntry>& entries,
+                   const std::string& what, std::string_view account_example, Payment& payment,
+                   SourceLocation& variable_location) {
+  const YamlEntry& variable = *FindEntry(entries, "variable");
+  Result<std::string> variable_name = yaml.Scalar(variable, "`variable` of " + what);
+  if (!variable_name.ok()) return variable_name.status();
+  payment.variable = *variable_name;
+  variable_location = yaml.ValueLocation(variable);
+
+  const YamlEntry& payer = *FindEntry(entries, "payer");
+  Result<std::string> account = yaml.Scalar(payer, "`payer` of " + what);
+  if (!account.ok()) return account.status();
+  if (account->empty() || account->find_first_of(" \t") != std::string::npos) {
+    return InvalidArgument("`payer` of " + what +
+                           " should be a ledger account code without spaces, e.g. " +
+                           std::string(account_example))
+        .At(yaml.ValueLocation(payer));
+  }
+  payment.payer_account = *account;
+
+  Status title = ReadTitle(yaml, entries, "title", what, payment.location, true, payment.title_zh,
+                           payment.title_en);
+  if (!title.ok()) return title;
+  return ReadSource(yaml, entries, payment.name, payment.location, true, payment.source,
+                    &payment.assumption);
+}
+
 }  // namespace
 
 Status PackBuilder::AddBlock(const YamlBlock& yaml, bool is_pack_file) {
@@ -459,6 +604,7 @@ Status PackBuilder::ReadSection(const YamlBlock& yaml, const YamlEntry& section,
     if (section.key == "parameters") status = ReadParameter(yaml, definition);
     if (section.key == "variables") status = ReadVariable(yaml, definition);
     if (section.key == "programs") status = ReadProgram(yaml, definition);
+    if (section.key == "stages") status = ReadStage(yaml, definition);
     if (!status.ok()) return status;
   }
   return Status::Ok();
@@ -522,7 +668,7 @@ Result<PackBuilder::DefinitionName> PackBuilder::NameDefinition(
   if (++definition_count_ > kDefinitionsMax) {
     return InvalidArgument("too many definitions: a pack holds at most " +
                            std::to_string(kDefinitionsMax) +
-                           " entities, parameters, variables and programs")
+                           " entities, parameters, variables, programs and stages")
         .At(named.location);
   }
   names.emplace(named.name, named.location);
@@ -754,12 +900,19 @@ Status PackBuilder::ReadVariable(const YamlBlock& yaml, const YamlEntry& definit
   Result<std::string> entity_name = yaml.Scalar(entity, "`entity` of " + what);
   if (!entity_name.ok()) return entity_name.status();
   variable.entity = *entity_name;
-  Result<std::string> period = ReadChoice(yaml, *FindEntry(*entries, "period"),
-                                          "`period` of " + what, {"month", "year", "eternity"});
+  const YamlEntry& period_entry = *FindEntry(*entries, "period");
+  Result<std::string> period =
+      ReadChoice(yaml, period_entry, "`period` of " + what, {"month", "year", "eternity"});
   if (!period.ok()) return period.status();
   variable.period = *period == "month"  ? PeriodUnit::kMonth
                     : *period == "year" ? PeriodUnit::kYear
                                         : PeriodUnit::kEternity;
+  if (variable.entity == kClaimEntity && variable.period != PeriodUnit::kMonth) {
+    return InvalidArgument(what + " of entity 'claim' cannot have period " + *period +
+                           ": a settlement computes a claim's variables for the month the stay "
+                           "ended, so write `period: month`")
+        .At(yaml.ValueLocation(period_entry));
+  }
   Result<Type> type =
       ReadType(yaml, *FindEntry(*entries, "type"), "`type` of " + what,
                {Type::kMoney, Type::kRate, Type::kNumber, Type::kBool, Type::kDate, Type::kEnum});
@@ -777,8 +930,7 @@ Status PackBuilder::ReadVariable(const YamlBlock& yaml, const YamlEntry& definit
   if (status.ok()) {
     if (const YamlEntry* rounding = FindEntry(*entries, "rounding")) {
       Result<std::string> name =
-          ReadChoice(yaml, *rounding, "`rounding` of " + what,
-                     {"half_up_fen", "half_even_fen", "toward_zero_fen", "half_up_yuan"});
+          ReadChoice(yaml, *rounding, "`rounding` of " + what, kRoundingNames);
       if (!name.ok()) return name.status();
       variable.rounding = *ParseRounding(*name);
       variable_rounding_locations_[variable.name] = yaml.ValueLocation(*rounding);
@@ -849,9 +1001,8 @@ Status PackBuilder::ReadFormulas(const YamlBlock& yaml, const std::vector<YamlEn
   const YamlEntry* single = FindEntry(entries, "formula");
   const YamlEntry* versions = FindEntry(entries, "formulas");
   if (input != nullptr) {
-    Result<bool> flag = ReadFlag(yaml, *input, "`input` of " + what);
-    if (!flag.ok()) return flag.status();
-    variable.is_input = *flag;
+    Status read = ReadInput(yaml, *input, variable);
+    if (!read.ok()) return read;
   }
   if (single != nullptr && versions != nullptr) {
     return InvalidArgument(what + " has both `formula:` and `formulas:`: keep one")
@@ -899,45 +1050,77 @@ Status PackBuilder::ReadProgram(const YamlBlock& yaml, const YamlEntry& definiti
   }
 
   ProgramNotes notes;
-  const YamlEntry& variable = *FindEntry(*entries, "variable");
-  Result<std::string> variable_name = yaml.Scalar(variable, "`variable` of " + what);
-  if (!variable_name.ok()) return variable_name.status();
-  program.variable = *variable_name;
-  notes.variable_location = yaml.ValueLocation(variable);
-
-  const YamlEntry& payer = *FindEntry(*entries, "payer");
-  Result<std::string> account = yaml.Scalar(payer, "`payer` of " + what);
-  if (!account.ok()) return account.status();
-  if (account->empty() || account->find_first_of(" \t") != std::string::npos) {
-    return InvalidArgument("`payer` of " + what +
-                           " should be a ledger account code without spaces, e.g. "
-                           "fund/school_bus/county")
-        .At(yaml.ValueLocation(payer));
-  }
-  program.payer_account = *account;
+  Status status =
+      ReadPayment(yaml, *entries, what, "fund/school_bus/county", program, notes.variable_location);
+  if (!status.ok()) return status;
   Result<PayeeKind> payee = ReadPayee(yaml, *FindEntry(*entries, "payee"), "`payee` of " + what,
                                       program.payee_organisation);
   if (!payee.ok()) return payee.status();
   program.payee = *payee;
 
   if (const YamlEntry* rounding = FindEntry(*entries, "rounding")) {
-    Result<std::string> name =
-        ReadChoice(yaml, *rounding, "`rounding` of " + what,
-                   {"half_up_fen", "half_even_fen", "toward_zero_fen", "half_up_yuan"});
+    Result<std::string> name = ReadChoice(yaml, *rounding, "`rounding` of " + what, kRoundingNames);
     if (!name.ok()) return name.status();
     notes.rounding = *ParseRounding(*name);
     notes.rounding_location = yaml.ValueLocation(*rounding);
   }
-  Status status = ReadTitle(yaml, *entries, "title", what, program.location, true, program.title_zh,
-                            program.title_en);
-  if (status.ok()) {
-    status = ReadSource(yaml, *entries, program.name, program.location, true, program.source,
-                        &program.assumption);
-  }
-  if (!status.ok()) return status;
   pack_.programs.push_back(std::move(program));
   program_notes_.push_back(notes);
   return Status::Ok();
+}
+
+Status PackBuilder::ReadStage(const YamlBlock& yaml, const YamlEntry& definition) {
+  Stage stage;
+  Result<DefinitionName> named = NameDefinition(yaml, definition, stage_names_, "stage");
+  if (!named.ok()) return named.status();
+  stage.name = named->name;
+  stage.location = named->location;
+  const std::string& what = named->what;
+  Result<std::vector<YamlEntry>> entries =
+      yaml.Entries(definition.value, stage.location, what, kStageKeys);
+  if (!entries.ok()) return entries.status();
+  for (const char* key : {"variable", "payer", "payee", "order"}) {
+    if (FindEntry(*entries, key) == nullptr) return MissingKey(what, key, stage.location);
+  }
+
+  StageNotes notes;
+  Status status = ReadPayment(yaml, *entries, what, "fund/medical_insurance/county", stage,
+                              notes.variable_location);
+  if (!status.ok()) return status;
+  Result<std::string> payee = ReadChoice(yaml, *FindEntry(*entries, "payee"), "`payee` of " + what,
+                                         {"hospital", "patient"});
+  if (!payee.ok()) return payee.status();
+  stage.payee = *payee == "hospital" ? StagePayee::kHospital : StagePayee::kPatient;
+  Result<int> order = ReadStageOrder(yaml, *FindEntry(*entries, "order"), stage);
+  if (!order.ok()) return order.status();
+  stage.order = *order;
+  pack_.stages.push_back(std::move(stage));
+  stage_notes_.push_back(notes);
+  return Status::Ok();
+}
+
+Result<int> PackBuilder::ReadStageOrder(const YamlBlock& yaml, const YamlEntry& entry,
+                                        const Stage& stage) {
+  const std::string what = "`order` of stage " + Quoted(stage.name);
+  Result<std::string> text = yaml.Scalar(entry, what);
+  if (!text.ok()) return text.status();
+  const SourceLocation location = yaml.ValueLocation(entry);
+  Result<Value> number = ParseValue(*text, Type::kNumber);
+  if (!number.ok() || number->raw < 1 || number->raw > std::numeric_limits<int>::max()) {
+    return InvalidArgument(what + " should be a positive whole number, not " + Quoted(*text) +
+                           ": stages pay in ascending order")
+        .At(location);
+  }
+  const int order = static_cast<int>(number->raw);
+  const auto [taken, is_new] = stage_orders_.emplace(order, std::pair(stage.name, location));
+  if (!is_new) {
+    return InvalidArgument("stage " + Quoted(stage.name) + " has `order: " + std::to_string(order) +
+                           "`, as stage " + Quoted(taken->second.first) + " does at " +
+                           Where(taken->second.second) +
+                           ": give each stage its own place in the chain")
+        .At(location);
+  }
+  return order;
 }
 
 Result<Pack> PackBuilder::Finish() {
@@ -950,6 +1133,7 @@ Result<Pack> PackBuilder::Finish() {
   Status status = FinishEntities();
   if (status.ok()) status = FinishVariables();
   if (status.ok()) status = FinishPrograms();
+  if (status.ok()) status = FinishStages();
   if (!status.ok()) return status;
   Pack pack = std::move(pack_);
   *this = PackBuilder();
@@ -971,6 +1155,15 @@ Status PackBuilder::FinishEntities() {
                                     .group = "",
                                     .roles = {},
                                     .id_column = "id",
+                                    .source = {},
+                                    .location = {}});
+    // A hospital stay, for the packs a one-stop settlement runs (src/settle); a pack that
+    // does not use it has no claim variables, and nothing reads claims for it.
+    pack_.entities.push_back(Entity{.name = kClaimEntity,
+                                    .plural = "claims",
+                                    .group = "",
+                                    .roles = {},
+                                    .id_column = "claim_id",
                                     .source = {},
                                     .location = {}});
     return Status::Ok();
@@ -1025,29 +1218,44 @@ Status PackBuilder::FinishVariables() {
   return Status::Ok();
 }
 
-Status PackBuilder::FinishPrograms() {
-  std::vector<std::string> money_variables;
-  for (const Variable& variable : pack_.variables) {
-    if (variable.type == Type::kMoney) money_variables.push_back(variable.name);
+Result<Variable*> PackBuilder::PaidVariable(const std::string& what, const std::string& name,
+                                            const SourceLocation& location,
+                                            std::string_view entity) {
+  const int index = pack_.VariableIndex(name);
+  if (index < 0) {
+    std::vector<std::string> candidates;
+    for (const Variable& variable : pack_.variables) {
+      if (variable.type == Type::kMoney && (entity.empty() || variable.entity == entity)) {
+        candidates.push_back(variable.name);
+      }
+    }
+    const std::string hint = ClosestName(name, candidates);
+    return InvalidArgument(what + " pays variable " + Quoted(name) + ", which is not defined" +
+                           (hint.empty() ? "" : "; did you mean " + Quoted(hint) + "?"))
+        .At(location);
   }
+  Variable& variable = pack_.variables[static_cast<size_t>(index)];
+  if (!entity.empty() && variable.entity != entity) {
+    return InvalidArgument(what + " pays variable " + Quoted(name) + ", which is a variable of " +
+                           variable.entity + ", not of " + std::string(entity))
+        .At(location);
+  }
+  if (variable.type != Type::kMoney) {
+    return InvalidArgument(what + " pays variable " + Quoted(name) + ", which is " +
+                           TypeName(variable.type) + ", not money")
+        .At(location);
+  }
+  return &variable;
+}
+
+Status PackBuilder::FinishPrograms() {
   for (size_t i = 0; i < pack_.programs.size(); ++i) {
     const Program& program = pack_.programs[i];
     const ProgramNotes& notes = program_notes_[i];
     const std::string what = "program " + Quoted(program.name);
-    const int index = pack_.VariableIndex(program.variable);
-    if (index < 0) {
-      std::string hint = ClosestName(program.variable, money_variables);
-      return InvalidArgument(what + " pays variable " + Quoted(program.variable) +
-                             ", which is not defined" +
-                             (hint.empty() ? "" : "; did you mean " + Quoted(hint) + "?"))
-          .At(notes.variable_location);
-    }
-    Variable& variable = pack_.variables[static_cast<size_t>(index)];
-    if (variable.type != Type::kMoney) {
-      return InvalidArgument(what + " pays variable " + Quoted(variable.name) + ", which is " +
-                             TypeName(variable.type) + ", not money")
-          .At(notes.variable_location);
-    }
+    Result<Variable*> paid = PaidVariable(what, program.variable, notes.variable_location, "");
+    if (!paid.ok()) return paid.status();
+    Variable& variable = **paid;
     if (!notes.rounding.has_value()) continue;
     // The program's rounding is the variable's: two that disagree are a mistake to show,
     // not a precedence to settle silently.
@@ -1061,6 +1269,20 @@ Status PackBuilder::FinishPrograms() {
     variable.rounding = *notes.rounding;
     variable_rounding_locations_[variable.name] = notes.rounding_location;
   }
+  return Status::Ok();
+}
+
+// Every stage pays a money variable of the claim; the chain runs in ascending order, which
+// ReadStageOrder has kept unique.
+Status PackBuilder::FinishStages() {
+  for (size_t i = 0; i < pack_.stages.size(); ++i) {
+    const Stage& stage = pack_.stages[i];
+    Result<Variable*> paid = PaidVariable("stage " + Quoted(stage.name), stage.variable,
+                                          stage_notes_[i].variable_location, kClaimEntity);
+    if (!paid.ok()) return paid.status();
+  }
+  std::sort(pack_.stages.begin(), pack_.stages.end(),
+            [](const Stage& a, const Stage& b) { return a.order < b.order; });
   return Status::Ok();
 }
 

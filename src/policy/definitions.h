@@ -3,7 +3,8 @@
 // The loader hands it every block in file order; it checks each definition as it reads it
 // (names, keys, units, dates, sources) and, in Finish, what spans blocks and files: the
 // `pack:` block given once, the entities variables belong to, the money variables
-// programs pay. The format is in docs/packs.md ("Definitions"). Errors carry the
+// programs and stages pay. The format is in docs/packs.md ("Definitions", "Claims and
+// stages"). Errors carry the
 // pack-relative file:line:column. Formulas are kept as text with their location;
 // CheckPack parses them. Thread-compatible. Internal to the policy capability.
 #pragma once
@@ -11,6 +12,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -38,6 +41,9 @@ class PackBuilder {
     std::optional<Rounding> rounding;
     SourceLocation rounding_location;
   };
+  struct StageNotes {
+    SourceLocation variable_location;
+  };
 
   Status ReadSection(const YamlBlock& yaml, const YamlEntry& section, bool is_pack_file);
   Status ReadPackBlock(const YamlBlock& yaml, const YamlEntry& entry, bool is_pack_file);
@@ -55,6 +61,9 @@ class PackBuilder {
   Status ReadFormulas(const YamlBlock& yaml, const std::vector<YamlEntry>& entries,
                       Variable& variable);
   Status ReadProgram(const YamlBlock& yaml, const YamlEntry& definition);
+  Status ReadStage(const YamlBlock& yaml, const YamlEntry& definition);
+  // A stage's `order:`, which no other stage of the pack may have.
+  Result<int> ReadStageOrder(const YamlBlock& yaml, const YamlEntry& entry, const Stage& stage);
 
   // A definition's name, its place, and how errors name it ("parameter 'fare'").
   struct DefinitionName {
@@ -71,15 +80,23 @@ class PackBuilder {
   Status FinishEntities();
   Status FinishVariables();
   Status FinishPrograms();
+  Status FinishStages();
+  // The variable a program or stage pays, which must be defined and money (and of
+  // `entity` when not empty); hints come from the money variables (of that entity).
+  Result<Variable*> PaidVariable(const std::string& what, const std::string& name,
+                                 const SourceLocation& location, std::string_view entity);
 
   Pack pack_;
   std::optional<SourceLocation> pack_block_location_;
   size_t definition_count_ = 0;
   std::map<std::string, SourceLocation> entity_names_, parameter_names_, variable_names_,
-      program_names_;
+      program_names_, stage_names_;
   std::vector<SourceLocation> entity_group_locations_;     // parallel to pack_.entities
   std::vector<SourceLocation> variable_entity_locations_;  // parallel to pack_.variables
   std::vector<ProgramNotes> program_notes_;                // parallel to pack_.programs
+  std::vector<StageNotes> stage_notes_;  // parallel to pack_.stages until Finish sorts them
+  // Each stage order taken, with its stage's name and where the order is written.
+  std::map<int, std::pair<std::string, SourceLocation>> stage_orders_;
   std::map<std::string, SourceLocation> variable_rounding_locations_;  // explicit roundings
 };
 

@@ -24,7 +24,7 @@ inline constexpr size_t kFormulaLengthMax = 4096;   // characters
 inline constexpr size_t kNameLengthMax = 64;        // characters of a variable or parameter name
 inline constexpr size_t kPackFilesMax = 256;
 inline constexpr size_t kPackBytesMax = 8 << 20;    // 8 MiB of .md and .yaml
-inline constexpr size_t kDefinitionsMax = 10000;    // parameters + variables + programs
+inline constexpr size_t kDefinitionsMax = 10000;    // definitions of every kind, entities to stages
 
 enum class NodeKind {
   kLiteral,         // 140, ¥140, 140元, 80%, true, 2012-08-01; value in `literal`

@@ -110,6 +110,80 @@ programs:
 ```
 )";
 
+// A claim pack: a person input, claim inputs bound each way a settlement reads them, two
+// formulas and their stages, written in the opposite of their order. Line numbers matter
+// to the tests below.
+constexpr std::string_view kClaimMd = R"(# 住院费用一站式结算
+
+> 参保人员住院发生的政策范围内费用，起付线以上部分按比例报销，年度累计最高支付10万元。
+
+```minsheng
+variables:
+  scheme:
+    entity: person
+    period: eternity
+    type: enum
+    values: [ncms, urbmi]
+    input: true
+  compliant_cost:
+    entity: claim
+    period: month
+    type: money
+    input: claim.compliant_cost
+  hospital_level:
+    entity: claim
+    period: month
+    type: enum
+    values: [village, township, county, city, out_of_area, provincial]
+    input: claim.hospital_level
+  special_drug_cost:
+    entity: claim
+    period: month
+    type: money
+    input: items.special_drug
+  patient_scheme:
+    entity: claim
+    period: month
+    type: enum
+    values: [ncms, urbmi]
+    input: person.scheme
+  basic_paid_before:
+    entity: claim
+    period: month
+    type: money
+    input: "year_before.basic_insurance"
+  stay_days:
+    entity: claim
+    period: month
+    type: number
+    input: true
+  basic_insurance:
+    entity: claim
+    period: month
+    type: money
+    formula: min(max(0, compliant_cost - 500) * 70%, max(0, 100000 - basic_paid_before))
+  critical_illness:
+    entity: claim
+    period: month
+    type: money
+    formula: max(0, compliant_cost - basic_insurance - 10000) * 50% + special_drug_cost
+stages:
+  critical_illness:
+    title: {zh: 大病保险, en: Critical illness insurance}
+    variable: critical_illness
+    payer: fund/critical_illness/city
+    payee: hospital
+    order: 20
+  basic_insurance:
+    title: {zh: 基本医疗保险, en: Basic medical insurance}
+    variable: basic_insurance
+    payer: fund/medical_insurance/county
+    payee: patient
+    order: 10
+    source: 基本医疗保险先行支付。
+```
+)";
+
 Pack LoadGood(const TempPack& pack) {
   Result<Pack> loaded = LoadPack(pack.directory());
   EXPECT_TRUE(loaded.ok()) << loaded.status().ToString();
@@ -136,7 +210,8 @@ Date D(std::string_view text) {
 
 TEST(LoadPack, ReadsTheMetadataOfPackMd) {
   // Proves the `pack:` block fills the pack's id, names, region and sources, and that with
-  // no entities defined the pack gets person (in a household) and household.
+  // no entities defined the pack gets person (in a household), household and claim (in no
+  // group, with its id in claim_id).
   TempPack pack;
   pack.Write("pack.md", kPackMd);
   Pack loaded = LoadGood(pack);
@@ -146,7 +221,7 @@ TEST(LoadPack, ReadsTheMetadataOfPackMd) {
   EXPECT_EQ(loaded.name_en, "Wudi County livelihood policies (2013)");
   EXPECT_EQ(loaded.region, "371623");
   EXPECT_EQ(loaded.sources, std::vector<std::string>{"000_040c84a1c57c7066.txt"});
-  ASSERT_EQ(loaded.entities.size(), 2u);
+  ASSERT_EQ(loaded.entities.size(), 3u);
   EXPECT_EQ(loaded.entities[0].name, "person");
   EXPECT_EQ(loaded.entities[0].plural, "persons");
   EXPECT_EQ(loaded.entities[0].group, "household");
@@ -154,6 +229,12 @@ TEST(LoadPack, ReadsTheMetadataOfPackMd) {
             (std::vector<std::string>{"head", "spouse", "child", "parent", "other"}));
   EXPECT_EQ(loaded.entities[1].name, "household");
   EXPECT_EQ(loaded.entities[1].group, "");
+  EXPECT_EQ(loaded.entities[2].name, "claim");
+  EXPECT_EQ(loaded.entities[2].plural, "claims");
+  EXPECT_EQ(loaded.entities[2].group, "");
+  EXPECT_TRUE(loaded.entities[2].roles.empty());
+  EXPECT_EQ(loaded.entities[2].id_column, "claim_id");
+  EXPECT_EQ(loaded.FindEntity(kClaimEntity), &loaded.entities[2]);
 }
 
 TEST(LoadPack, KeepsTheQuoteAboveEachBlockAsItsDefinitionsSource) {
@@ -264,6 +345,72 @@ TEST(LoadPack, ReadsVariablesAndPrograms) {
   EXPECT_EQ(program.payer_account, "fund/school_bus/county");
   EXPECT_EQ(program.payee, PayeeKind::kHouseholdHead);
   EXPECT_EQ(program.location.ToString(), "rules.md:44:3");
+}
+
+TEST(LoadPack, ReadsClaimInputsBoundToTheSettlementAndStagesInOrder) {
+  // Proves a claim pack loads and checks: each kind of binding keeps its kind, name and
+  // place and makes its variable an input; stages keep their payer, payee and source and
+  // come sorted by order; and year_before.basic_insurance is no dependency, so
+  // basic_insurance may read the accumulator of its own earlier amounts without a cycle.
+  TempPack pack;
+  pack.Write("pack.md", kPackMd);
+  pack.Write("claims.md", kClaimMd);
+  Result<Pack> checked = LoadAndCheckPack(pack.directory());
+  ASSERT_TRUE(checked.ok()) << checked.status().ToString();
+  const Pack& loaded = *checked;
+  auto binding = [&](std::string_view name) {
+    const Variable* variable = loaded.FindVariable(name);
+    EXPECT_NE(variable, nullptr) << name;
+    EXPECT_TRUE(variable != nullptr && variable->is_input) << name;
+    return variable == nullptr ? ClaimBinding{} : variable->binding;
+  };
+  using Kind = ClaimBinding::Kind;
+  EXPECT_EQ(binding("scheme").kind, Kind::kNone);
+  EXPECT_EQ(binding("stay_days").kind, Kind::kNone);
+  EXPECT_EQ(binding("compliant_cost").kind, Kind::kClaimField);
+  EXPECT_EQ(binding("compliant_cost").name, "compliant_cost");
+  EXPECT_EQ(binding("compliant_cost").location.ToString(), "claims.md:17:12");
+  EXPECT_EQ(ClaimBindingText(binding("compliant_cost")), "claim.compliant_cost");
+  EXPECT_EQ(binding("hospital_level").kind, Kind::kClaimField);
+  EXPECT_EQ(binding("hospital_level").name, "hospital_level");
+  EXPECT_EQ(binding("special_drug_cost").kind, Kind::kItems);
+  EXPECT_EQ(binding("special_drug_cost").name, "special_drug");
+  EXPECT_EQ(binding("special_drug_cost").location.ToString(), "claims.md:28:12");
+  EXPECT_EQ(binding("patient_scheme").kind, Kind::kPerson);
+  EXPECT_EQ(binding("patient_scheme").name, "scheme");
+  EXPECT_EQ(binding("basic_paid_before").kind, Kind::kYearBefore);
+  EXPECT_EQ(binding("basic_paid_before").name, "basic_insurance");
+  // Quoted: the location is the text's first character, past the quote.
+  EXPECT_EQ(binding("basic_paid_before").location.ToString(), "claims.md:39:13");
+  EXPECT_EQ(ClaimBindingText(binding("basic_paid_before")), "year_before.basic_insurance");
+
+  const Variable& paid_before = *loaded.FindVariable("basic_paid_before");
+  EXPECT_TRUE(paid_before.dependencies.empty());
+  EXPECT_EQ(loaded.FindVariable("basic_insurance")->dependencies,
+            (std::vector<int>{loaded.VariableIndex("compliant_cost"),
+                              loaded.VariableIndex("basic_paid_before")}));
+
+  ASSERT_EQ(loaded.stages.size(), 2u);
+  const Stage& basic = loaded.stages[0];
+  EXPECT_EQ(basic.name, "basic_insurance");
+  EXPECT_EQ(basic.order, 10);
+  EXPECT_EQ(basic.variable, "basic_insurance");
+  EXPECT_EQ(basic.title_zh, "基本医疗保险");
+  EXPECT_EQ(basic.title_en, "Basic medical insurance");
+  EXPECT_EQ(basic.payer_account, "fund/medical_insurance/county");
+  EXPECT_EQ(basic.payee, StagePayee::kPatient);
+  EXPECT_STREQ(StagePayeeName(basic.payee), "patient");
+  EXPECT_EQ(basic.source.quote, "基本医疗保险先行支付。");
+  EXPECT_EQ(basic.location.ToString(), "claims.md:62:3");
+  const Stage& critical = loaded.stages[1];
+  EXPECT_EQ(critical.name, "critical_illness");
+  EXPECT_EQ(critical.order, 20);
+  EXPECT_EQ(critical.payee, StagePayee::kHospital);
+  EXPECT_EQ(critical.payer_account, "fund/critical_illness/city");
+  EXPECT_EQ(critical.source.location.ToString(), "claims.md:3");
+  EXPECT_EQ(loaded.FindStage("critical_illness"), &critical);
+  EXPECT_EQ(loaded.FindStage("dibao"), nullptr);
+  EXPECT_TRUE(loaded.programs.empty());
 }
 
 TEST(LoadPack, ListsFilesLinesTestsAndAVersion) {
@@ -597,6 +744,175 @@ TEST(LoadPackErrors, OverlappingFormulaVersions) {
   EXPECT_EQ(LoadError(pack),
             "rules.md:11:9: formula versions of variable 'x' overlap: the version at rules.md:10 "
             "is still in force from the start (neither has `from:`)");
+}
+
+TEST(LoadPackErrors, InputIsAFlagOrABindingOfAClaimVariable) {
+  // Proves `input:` is true, false or a binding of a known form, with a hint when what it
+  // reads from is misspelt, and that only a variable of the claim may be bound.
+  TempPack pack;
+  WriteRules(pack, "variables:\n  x: {entity: claim, period: month, type: money, input: maybe}\n");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:5:57: `input` of variable 'x' cannot be 'maybe': expected true, false, "
+            "claim.<field>, items.<category>, person.<variable> or year_before.<variable>");
+  WriteRules(pack,
+             "variables:\n  x: {entity: claim, period: month, type: money, input: "
+             "clam.total_cost}\n");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:5:57: `input` of variable 'x' cannot be 'clam.total_cost'; did you mean "
+            "'claim.total_cost'?");
+  WriteRules(pack,
+             "variables:\n  x: {entity: person, period: month, type: money, input: "
+             "claim.total_cost}\n");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:5:58: variable 'x' of entity 'person' cannot be bound to claim.total_cost: "
+            "only a variable of entity 'claim' is read from a claim; write `input: true`");
+}
+
+TEST(LoadPackErrors, ClaimFieldsAndItemsGiveTheirTypes) {
+  // Proves a claim field must exist (with a hint) and have the variable's type, a hospital
+  // level must hold every level a claim may give, and item categories and variable names
+  // in a binding must be names; each error at the binding's text.
+  TempPack pack;
+  WriteRules(pack,
+             "variables:\n  x: {entity: claim, period: month, type: money, input: "
+             "claim.compliant_costs}\n");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:5:57: variable 'x' is bound to claim.compliant_costs, but a claim has no "
+            "field 'compliant_costs'; did you mean 'compliant_cost'?");
+  WriteRules(pack,
+             "variables:\n  x: {entity: claim, period: month, type: number, input: "
+             "claim.bed_days}\n");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:5:58: variable 'x' is bound to claim.bed_days, but a claim has no field "
+            "'bed_days': expected total_cost, compliant_cost, hospital_level, stay_days, "
+            "admitted or discharged");
+  WriteRules(pack,
+             "variables:\n  x: {entity: claim, period: month, type: number, input: "
+             "claim.total_cost}\n");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:5:58: variable 'x' is number, but claim.total_cost is money: give it "
+            "`type: money`");
+  WriteRules(pack,
+             "variables:\n  x: {entity: claim, period: month, type: date, input: "
+             "claim.stay_days}\n");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:5:56: variable 'x' is date, but claim.stay_days is number: give it "
+            "`type: number`");
+  WriteRules(pack,
+             "variables:\n  level:\n    entity: claim\n    period: month\n    type: enum\n"
+             "    values: [village, township, city]\n    input: claim.hospital_level\n");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:10:12: variable 'level' is bound to claim.hospital_level, so its `values:` "
+            "must include village, township, county, city and out_of_area; it lacks county and "
+            "out_of_area");
+  WriteRules(pack,
+             "variables:\n  x: {entity: claim, period: month, type: money, input: "
+             "items.Special_Drug}\n");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:5:57: variable 'x' is bound to items.Special_Drug, but 'Special_Drug' is "
+            "not a category name: use lowercase letters, digits and _, starting with a letter, "
+            "at most 64 characters");
+  WriteRules(pack,
+             "variables:\n  x: {entity: claim, period: month, type: number, input: "
+             "items.special_drug}\n");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:5:58: variable 'x' is number, but items.special_drug is money: give it "
+            "`type: money`");
+  WriteRules(pack,
+             "variables:\n  x: {entity: claim, period: month, type: money, input: person.}\n");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:5:57: variable 'x' is bound to person., but '' is not a variable name: use "
+            "lowercase letters, digits and _, starting with a letter, at most 64 characters");
+}
+
+TEST(LoadPackErrors, ClaimVariablesAreMonthly) {
+  // Proves a variable of the claim must be monthly, the error at its period saying why.
+  TempPack pack;
+  WriteRules(pack, "variables:\n  x: {entity: claim, period: year, type: money, input: true}\n");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:5:30: variable 'x' of entity 'claim' cannot have period year: a settlement "
+            "computes a claim's variables for the month the stay ended, so write `period: month`");
+}
+
+// A claim variable and a stage paying it, `stage` being the stage's keys after its name:
+// the stage's name is at rules.md:7:3.
+void WriteStage(const TempPack& pack, const std::string& stage) {
+  const std::string variable =
+      "variables:\n  x: {entity: claim, period: month, type: money, input: true}\n";
+  WriteRules(pack, variable + "stages:\n  s: " + stage + "\n");
+}
+
+constexpr char kStageTitle[] = "title: {zh: 基本医保, en: Basic insurance}";
+
+TEST(LoadPackErrors, StagesNeedTheirKeysAndAnOrderOfTheirOwn) {
+  // Proves a stage needs its keys, a payee of the two kinds, a payer account without
+  // spaces, a title in both languages and a source, and an order that is a positive whole
+  // number no other stage has, the error at the second naming the first.
+  TempPack pack;
+  const std::string title = kStageTitle;
+  WriteStage(pack, "{" + title + ", variable: x, payer: f, payee: hospital}");
+  EXPECT_EQ(LoadError(pack), "rules.md:7:3: stage 's' needs `order:`");
+  WriteStage(pack, "{" + title + ", variable: x, payer: f, payee: hospital, odrer: 1}");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:7:87: unknown key 'odrer' in stage 's'; did you mean 'order'?");
+  WriteStage(pack, "{" + title + ", variable: x, payer: f, payee: hospitl, order: 1}");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:7:77: `payee` of stage 's' cannot be 'hospitl'; did you mean 'hospital'?");
+  WriteStage(pack, "{" + title + ", variable: x, payer: f, payee: person, order: 1}");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:7:77: `payee` of stage 's' cannot be 'person': expected hospital or "
+            "patient");
+  WriteStage(pack, "{" + title + ", variable: x, payer: fund m, payee: patient, order: 1}");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:7:67: `payer` of stage 's' should be a ledger account code without "
+            "spaces, e.g. fund/medical_insurance/county");
+  WriteStage(pack, "{title: {zh: 基本医保}, variable: x, payer: f, payee: patient, order: 1}");
+  EXPECT_EQ(LoadError(pack), "rules.md:7:7: `title` of stage 's' needs `en:`");
+  WriteStage(pack, "{" + title + ", variable: x, payer: f, payee: patient, order: 0}");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:7:93: `order` of stage 's' should be a positive whole number, not '0': "
+            "stages pay in ascending order");
+  WriteStage(pack, "{" + title + ", variable: x, payer: f, payee: patient, order: first}");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:7:93: `order` of stage 's' should be a positive whole number, not "
+            "'first': stages pay in ascending order");
+  WriteStage(pack, "{" + title + ", variable: x, payer: f, payee: patient, order: 1}\n  t:\n    " +
+                       title + "\n    variable: x\n    payer: f\n    payee: hospital\n" +
+                       "    order: 1");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:13:12: stage 't' has `order: 1`, as stage 's' does at rules.md:7: give "
+            "each stage its own place in the chain");
+  pack.Write("rules.md",
+             "# 无引文\n\n```minsheng\nvariables:\n  x: {entity: claim, period: month, type: "
+             "money, input: true, assumption: the text is silent}\nstages:\n  s: {" +
+                 title + ", variable: x, payer: f, payee: patient, order: 1}\n```\n");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:7:3: definition 's' has no source: put the quoted text above the block, "
+            "or say `assumption:`");
+}
+
+TEST(LoadPackErrors, StagesPayAMoneyVariableOfTheClaim) {
+  // Proves a stage's variable must be defined (with a hint among the claim's money
+  // variables), be the claim's and be money, the error at the variable's name.
+  TempPack pack;
+  const std::string title = kStageTitle;
+  WriteStage(pack, "{" + title + ", variable: xx, payer: f, payee: patient, order: 1}");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:7:57: stage 's' pays variable 'xx', which is not defined; did you mean "
+            "'x'?");
+  WriteRules(pack,
+             "variables:\n  p: {entity: person, period: month, type: money, input: true}\n"
+             "stages:\n  s: {" +
+                 title + ", variable: p, payer: f, payee: patient, order: 1}\n");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:7:57: stage 's' pays variable 'p', which is a variable of person, not of "
+            "claim");
+  WriteRules(pack,
+             "variables:\n  n: {entity: claim, period: month, type: number, input: true}\n"
+             "stages:\n  s: {" +
+                 title + ", variable: n, payer: f, payee: patient, order: 1}\n");
+  EXPECT_EQ(LoadError(pack),
+            "rules.md:7:57: stage 's' pays variable 'n', which is number, not money");
 }
 
 TEST(LoadPackErrors, MissingPackBlockOrMisplacedOne) {

@@ -48,6 +48,30 @@ const char* PeriodUnitName(PeriodUnit unit) {
   return "unknown";
 }
 
+const char* ClaimBindingSource(ClaimBinding::Kind kind) {
+  switch (kind) {
+    case ClaimBinding::Kind::kNone: return "";
+    case ClaimBinding::Kind::kClaimField: return "claim";
+    case ClaimBinding::Kind::kItems: return "items";
+    case ClaimBinding::Kind::kPerson: return "person";
+    case ClaimBinding::Kind::kYearBefore: return "year_before";
+  }
+  return "";
+}
+
+std::string ClaimBindingText(const ClaimBinding& binding) {
+  if (binding.kind == ClaimBinding::Kind::kNone) return "true";
+  return std::string(ClaimBindingSource(binding.kind)) + "." + binding.name;
+}
+
+const char* StagePayeeName(StagePayee payee) {
+  switch (payee) {
+    case StagePayee::kHospital: return "hospital";
+    case StagePayee::kPatient: return "patient";
+  }
+  return "unknown";
+}
+
 Result<Value> Parameter::ValueAt(Date date) const {
   if (is_scale) {
     return InvalidArgument("parameter '" + name + "' is a scale: read it with scale() or bracket()")
@@ -93,6 +117,10 @@ const Parameter* Pack::FindParameter(std::string_view name) const {
 
 const Variable* Pack::FindVariable(std::string_view name) const {
   return FindByName(variables, name);
+}
+
+const Stage* Pack::FindStage(std::string_view name) const {
+  return FindByName(stages, name);
 }
 
 int Pack::VariableIndex(std::string_view name) const {

@@ -32,7 +32,7 @@ struct Source {
 enum class PeriodUnit { kMonth, kYear, kEternity };
 const char* PeriodUnitName(PeriodUnit unit);  // "month", "year", "eternity"
 
-// An entity kind: person, household; later claims. A member entity belongs to one
+// An entity kind: person, household, claim. A member entity belongs to one
 // group entity (a person to a household) with a role.
 struct Entity {
   std::string name;                 // "person", "household"
@@ -43,6 +43,12 @@ struct Entity {
   Source source;
   SourceLocation location;
 };
+
+// The entity of a hospital stay a settlement computes (docs/packs.md, Claims and stages).
+// It has no group and no table of its own: a settlement builds its rows from the claims it
+// reads, so population loaders pass it by. Its variables are monthly, for the month the
+// stay ended, and only they may bind their inputs (ClaimBinding).
+inline constexpr const char* kClaimEntity = "claim";
 
 // One dated value of a parameter: in force from `from`, until the next value's from
 // or `until` (inclusive) when given.
@@ -103,15 +109,52 @@ struct Formula {
   std::shared_ptr<const Node> expression;  // set by CheckPack
 };
 
+// Where an input of a claim (the entity `claim`) is read from when a claim is settled
+// (docs/packs.md, Claims and stages; src/settle). Written `input: claim.compliant_cost`,
+// `input: items.special_drug`, `input: person.scheme` or `input: year_before.basic_paid`.
+struct ClaimBinding {
+  enum class Kind {
+    kNone,        // `input: true`: the variable's default (or a table's column)
+    kClaimField,  // a field of the claim: total_cost, compliant_cost, hospital_level,
+                  // stay_days, admitted, discharged (kClaimFields)
+    kItems,       // the sum of the claim's item lines of one category
+    kPerson,      // an input of the claim's person (a person input of the pack)
+    kYearBefore,  // the sum of a claim variable over the person's claims settled before
+                  // this one in the same calendar year (the year's accumulator)
+  };
+  Kind kind = Kind::kNone;
+  std::string name;  // the field, the item category, the person variable, the claim variable
+  SourceLocation location;  // of the binding's text
+};
+// The word before the dot: "claim", "items", "person", "year_before"; "" for kNone.
+const char* ClaimBindingSource(ClaimBinding::Kind kind);
+// The binding as written: "claim.compliant_cost"; "true" for kNone.
+std::string ClaimBindingText(const ClaimBinding& binding);
+
+// The claim fields an input may be bound to, with their types. hospital_level is an enum
+// whose values include village, township, county, city and out_of_area.
+struct ClaimField {
+  const char* name;
+  Type type;
+};
+inline constexpr ClaimField kClaimFields[] = {
+    {"total_cost", Type::kMoney},  {"compliant_cost", Type::kMoney}, {"hospital_level", Type::kEnum},
+    {"stay_days", Type::kNumber},  {"admitted", Type::kDate},        {"discharged", Type::kDate},
+};
+inline constexpr const char* kHospitalLevels[] = {"village", "township", "county", "city", "out_of_area"};
+
 struct Variable {
   std::string name;
   std::string title_zh, title_en;  // optional
-  std::string entity;              // "person", "household"
+  std::string entity;              // "person", "household", "claim"
   PeriodUnit period = PeriodUnit::kMonth;
   Type type = Type::kNumber;
   std::shared_ptr<const EnumType> enum_type;  // for kEnum
   // An input has no formula; it is read from the entity's table, or defaults.
+  // A claim's input may also say where a settlement reads it (`binding`); is_input is then
+  // true too.
   bool is_input = false;
+  ClaimBinding binding;  // a claim's input: where a settlement reads it from
   Value default_value;
   std::vector<Formula> formulas;  // sorted by from; at most one in force on any date
   Rounding rounding = Rounding::kHalfUpFen;  // for money × rate in its formulas
@@ -143,6 +186,27 @@ struct Program {
   SourceLocation location;
 };
 
+// Who a settlement stage pays: the hospital (which settled the bill with the patient at
+// discharge, one-stop) or the patient.
+enum class StagePayee { kHospital, kPatient };
+const char* StagePayeeName(StagePayee payee);  // "hospital", "patient"
+
+// One payer in the chain that settles a claim (a hospital stay): basic insurance, then
+// critical illness, medical assistance, hardship relief… Its variable (a money variable of
+// the entity `claim`) is what it pays on the claim; later stages read earlier ones'
+// variables, and the accumulators of the year (ClaimBinding::kYearBefore).
+struct Stage {
+  std::string name;      // its key under `stages:`
+  std::string variable;  // a money variable of the entity `claim`
+  std::string title_zh, title_en;
+  std::string payer_account;  // ledger account code, e.g. "fund/medical_insurance/county"
+  StagePayee payee = StagePayee::kHospital;
+  int order = 0;  // stages pay in ascending order; unique within a pack
+  Source source;
+  std::string assumption;
+  SourceLocation location;
+};
+
 struct Pack {
   std::string directory;  // as given to LoadPack
   std::string id;         // "wudi-2013"
@@ -155,6 +219,7 @@ struct Pack {
   std::vector<Parameter> parameters;
   std::vector<Variable> variables;
   std::vector<Program> programs;
+  std::vector<Stage> stages;  // sorted by order
   std::vector<std::string> test_files;  // pack-relative paths of tests/*.yaml
 
   // Set by CheckPack: every variable index, each after all it depends on.
@@ -166,6 +231,7 @@ struct Pack {
   const Entity* FindEntity(std::string_view name) const;
   const Parameter* FindParameter(std::string_view name) const;
   const Variable* FindVariable(std::string_view name) const;
+  const Stage* FindStage(std::string_view name) const;
   int VariableIndex(std::string_view name) const;  // -1 when absent
   int ParameterIndex(std::string_view name) const;
 };

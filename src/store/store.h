@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -88,5 +89,12 @@ struct Migration {
 // not seen yet. A store from a newer minsheng (a version above the last known) is an
 // error, and nothing is changed.
 Status Migrate(Store& store, std::string_view component, std::span<const Migration> migrations);
+
+// Runs `write` in a transaction of its own: committed, or rolled back on failure.
+Status InTransaction(Store& store, const std::function<Status()>& write);
+
+// The statement for `sql` with its parameters bound by `bind`, stepped once (a write, or
+// a read of whose rows the caller wants none).
+Status ExecuteBound(Store& store, std::string_view sql, const std::function<void(Statement&)>& bind);
 
 }  // namespace minsheng::store

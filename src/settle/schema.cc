@@ -1,0 +1,53 @@
+#include "settle/schema.h"
+
+namespace minsheng::settle {
+
+namespace {
+
+// Portable SQL only (store.h). A claim is recorded once, with the patient's facts as the
+// registry gave them when it was first settled (so that settling the person's year again
+// reads the same facts). A line is one transfer a stage posted on a claim — its first
+// payment, or a difference after the year was settled again — written before the
+// transfer, with the inputs the stage read: a line whose transfer is not in the ledger is
+// a payment still to be made, never one made.
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE settle_claims (
+  claim_id TEXT PRIMARY KEY,
+  person_id TEXT NOT NULL,
+  year INTEGER NOT NULL,             -- the discharge's calendar year
+  hospital TEXT NOT NULL,            -- org id
+  hospital_level TEXT NOT NULL,      -- village, township, county, city, out_of_area
+  admitted TEXT NOT NULL,            -- YYYY-MM-DD
+  discharged TEXT NOT NULL,
+  total_cost INTEGER NOT NULL,       -- fen
+  compliant_cost INTEGER NOT NULL,   -- fen
+  diagnosis TEXT NOT NULL,           -- "" when not given
+  items TEXT NOT NULL,               -- JSON [{"category", "cost"}]
+  person_facts TEXT NOT NULL,        -- JSON {person variable: value as text}
+  status TEXT NOT NULL,              -- settled, cancelled
+  recorded_at INTEGER NOT NULL,      -- ns
+  cancelled_at INTEGER
+);
+CREATE INDEX settle_claims_person_year ON settle_claims (person_id, year);
+CREATE INDEX settle_claims_hospital ON settle_claims (hospital, discharged);
+CREATE TABLE settle_lines (
+  transfer_id TEXT PRIMARY KEY,      -- settle/<claim>/<stage>/<n>
+  claim_id TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  amount INTEGER NOT NULL,           -- fen; negative: paid back to the payer
+  payer_account TEXT NOT NULL,
+  payee_account TEXT NOT NULL,
+  pack_version TEXT NOT NULL,
+  inputs TEXT NOT NULL,              -- JSON {claim input: value as text}, as the stage read them
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX settle_lines_claim ON settle_lines (claim_id);
+)sql";
+
+constexpr store::Migration kMigrations[] = {{1, "claims and their lines", kVersion1}};
+
+}  // namespace
+
+std::span<const store::Migration> SettleMigrations() { return kMigrations; }
+
+}  // namespace minsheng::settle

@@ -1,0 +1,85 @@
+// Settling claims into the books (docs/settle.md): every claim recorded once, every year
+// of a person that a new claim touches settled again through the pack's stages, and what
+// each stage owes on each claim brought to what the ledger holds — a transfer per
+// difference, written first as a line with the inputs the stage read.
+//
+// A claim arriving late (discharged before claims settled already) changes the later
+// claims of its person's year: their differences are posted, and nothing else. A run
+// stopped at any moment leaves whole linked batches in the ledger; run again with the
+// same claims, it finds them recorded, settles the same years, and posts what is left.
+// Transfer ids are settle/<claim>/<stage>/<n>: the n-th transfer of a stage on a claim.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "engine/interpreter.h"
+#include "ledger/ledger.h"
+#include "policy/pack.h"
+#include "settle/claim.h"
+#include "store/store.h"
+
+namespace minsheng::settle {
+
+struct SettleOptions {
+  int64_t now = 0;  // when the claims are recorded (ns); the registry as recorded up to now
+};
+
+struct StageTotal {
+  std::string stage;
+  int64_t fen = 0;  // the net amount the stage's transfers posted now moved to payees
+};
+
+struct SettleSummary {
+  int64_t claims = 0;        // asked for
+  int64_t recorded = 0;      // recorded now
+  int64_t known = 0;         // recorded before with the same data
+  int64_t person_years = 0;  // settled (again)
+  int64_t posted = 0;        // transfers posted now
+  int64_t adjustments = 0;   // of them, on claims recorded before this call (differences)
+  int64_t already = 0;       // found posted by an earlier, stopped run
+  std::vector<StageTotal> stages;  // one per stage of the pack, in order
+};
+
+// Records `claims` (as claims_file.h reads and checks them) and settles the years of a
+// person they touch. Fails, changing nothing, when a claim names a person or hospital
+// the registry does not hold, or reuses the id of a claim recorded with other data.
+Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const policy::Pack& pack,
+                             const std::vector<Claim>& claims, const SettleOptions& options);
+
+// Cancels a recorded claim: what its stages were paid goes back to their payers, and the
+// rest of its person's year is settled again.
+Result<SettleSummary> Cancel(store::Store& store, ledger::Ledger& ledger, const policy::Pack& pack,
+                             std::string_view claim_id, const SettleOptions& options);
+
+// What one claim's stages owe, why, and what the ledger holds.
+struct StageLine {
+  const policy::Stage* stage = nullptr;
+  int64_t due_fen = 0;     // under the pack, the person's year as recorded now
+  int64_t posted_fen = 0;  // the sum of the claim's posted transfers for the stage
+  engine::Explanation explanation;
+};
+
+struct ClaimStatement {
+  Claim claim;
+  std::string status;          // settled, cancelled
+  std::string hospital_level;
+  std::vector<StageLine> lines;  // one per stage, in order
+  int64_t self_pay_fen = 0;      // total cost less every stage's due amount
+  struct Transfer {
+    std::string id;
+    int64_t amount_fen = 0;  // negative: paid back
+  };
+  std::vector<Transfer> transfers;  // the claim's posted transfers
+};
+
+Result<ClaimStatement> ExplainSettled(store::Store& store, const ledger::Ledger& ledger,
+                                      const policy::Pack& pack, std::string_view claim_id);
+
+// Applies the settlement's migrations (and the registry's) the store has not seen.
+Status MigrateSettleTables(store::Store& store);
+
+}  // namespace minsheng::settle

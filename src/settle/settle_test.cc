@@ -1,0 +1,141 @@
+// Tests for settling claims into the books with the Wudi pack: each stage posted once, a
+// late claim posting only the differences it makes, a cancellation paying back and
+// settling the year again, and bad claims changing nothing — amounts computed by hand.
+#include "settle/settle.h"
+
+#include <gtest/gtest.h>
+
+#include "ledger/ledger.h"
+#include "pay/testing.h"
+#include "registry/testing.h"
+#include "settle/books_testing.h"
+#include "settle/testing.h"
+
+namespace minsheng::settle {
+namespace {
+
+using testing::MakeClaim;
+
+class SettleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    pay::testing::Import(*store_, registry::FileKind::kOrgs,
+                         "org_id,name,kind,level,region\n"
+                         "hospital/101,水湾镇卫生院,hospital,township,371623101\n"
+                         "hospital/county,无棣县人民医院,hospital,county,371623\n"
+                         "school/1,水湾镇中学,school,,371623101\n");
+    pay::testing::Import(*store_, registry::FileKind::kHouseholds, "household_id,region\nH1,371623101\n");
+    pay::testing::Import(*store_, registry::FileKind::kPersons,
+                         "resident_id,name,household_id,relation,scheme\n" + a_ + ",张伟,H1,head,ncms\n" + r_ +
+                             ",李娜,H1,spouse,ncms\n");
+    pay::testing::Import(*store_, registry::FileKind::kEnrollments,
+                         "program,person_id,household_id,valid_from\nrelief_case," + r_ + ",,2013-01-01\n");
+    ASSERT_NO_FATAL_FAILURE(testing::DeclareWudiFunds(*store_, 1'000'000));
+    auto opened = ledger::Ledger::Open(*store_);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    ledger_ = std::move(*opened);
+  }
+
+  Claim At(const char* id, const std::string& person, const char* hospital, const char* discharged,
+           int64_t total, int64_t compliant) {
+    Claim claim = MakeClaim(id, person, discharged, discharged, total, compliant);
+    claim.hospital = hospital;
+    return claim;
+  }
+  Result<SettleSummary> Run(const std::vector<Claim>& claims) {
+    return Settle(*store_, *ledger_, pay::testing::WudiPack(), claims, {++now_});
+  }
+  // What the ledger holds credited (less debited) on an account, in fen.
+  int64_t Balance(const std::string& account) {
+    auto balance = ledger_->BalanceOf(account);
+    return balance.ok() ? balance->credits_posted - balance->debits_posted : -1;
+  }
+  int64_t Rows(const char* table) { return registry::testing::CountRows(*store_, table); }
+
+  registry::testing::TestStore store_;
+  std::unique_ptr<ledger::Ledger> ledger_;
+  const std::string a_ = registry::testing::WudiId("19800101", 11);
+  const std::string r_ = registry::testing::WudiId("19820202", 12);
+  int64_t now_ = 1000;
+};
+
+// A1 (NCMS, township, 2013-03-10, compliant 1,000) pays (1,000 − 200) × 100% = 800.00 to
+// the hospital, once: settling the same file again posts nothing.
+TEST_F(SettleTest, EachStagePostsOnceToItsPayee) {
+  const std::vector<Claim> claims = {At("A1", a_, "hospital/101", "2013-03-10", 1200, 1000)};
+  auto first = Run(claims);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->recorded, 1);
+  EXPECT_EQ(first->posted, 1);
+  EXPECT_EQ(first->stages[0].fen, 80000);
+  EXPECT_EQ(Balance("payable/org/hospital/101"), 80000);
+  auto again = Run(claims);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->known, 1);
+  EXPECT_EQ(again->posted, 0);
+  EXPECT_EQ(Balance("payable/org/hospital/101"), 80000);
+}
+
+// The relief fund over R's year. R2 (township, 2013-10-05, total 8,000, compliant 3,000)
+// and R3 (county, 2013-11-20, total 50,000) first: R2 basic 2,800, self-pay 5,200, relief
+// (5,200 − 5,000) × 50% = 100.00; R3 self-pay 50,000 above: 25,000, the cap leaves
+// 19,900.00. Then R1 arrives late (township, 2013-09-10, total 10,000, compliant 6,000):
+// basic 5,800, self-pay 4,200, relief 0; R2 becomes (9,400 − 5,000) × 50% = 2,200.00
+// (+2,100) and R3 20,000 − 2,200 = 17,800.00 (−2,100): two adjustments and R1's line.
+// Cancelling R1 pays its 5,800 back and returns R2 and R3 to 100.00 and 19,900.00.
+TEST_F(SettleTest, ALateClaimAndACancellationPostOnlyTheDifferences) {
+  auto first = Run({At("R2", r_, "hospital/101", "2013-10-05", 8000, 3000),
+                    At("R3", r_, "hospital/county", "2013-11-20", 50000, 50000)});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->posted, 3);
+  EXPECT_EQ(Balance("payable/person/" + r_), 10000 + 1990000);
+
+  auto late = Run({At("R1", r_, "hospital/101", "2013-09-10", 10000, 6000)});
+  ASSERT_TRUE(late.ok()) << late.status().ToString();
+  EXPECT_EQ(late->posted, 3);
+  EXPECT_EQ(late->adjustments, 2);
+  EXPECT_EQ(late->stages[0].fen, 580000);
+  EXPECT_EQ(late->stages[1].fen, 0) << "+2,100 and −2,100";
+  EXPECT_EQ(Balance("payable/person/" + r_), 220000 + 1780000);
+  auto r2 = ExplainSettled(*store_, *ledger_, pay::testing::WudiPack(), "R2");
+  ASSERT_TRUE(r2.ok()) << r2.status().ToString();
+  EXPECT_EQ(r2->lines[1].due_fen, 220000);
+  EXPECT_EQ(r2->lines[1].posted_fen, 220000);
+  EXPECT_EQ(r2->self_pay_fen, 800000 - 280000 - 220000);
+  ASSERT_EQ(r2->transfers.size(), 3u);
+  EXPECT_EQ(r2->transfers[2].id, "settle/R2/relief_fund/2");
+
+  auto cancelled = Cancel(*store_, *ledger_, pay::testing::WudiPack(), "R1", {++now_});
+  ASSERT_TRUE(cancelled.ok()) << cancelled.status().ToString();
+  EXPECT_EQ(cancelled->posted, 3);
+  EXPECT_EQ(cancelled->stages[0].fen, -580000);
+  EXPECT_EQ(Balance("payable/org/hospital/101"), 280000);
+  EXPECT_EQ(Balance("payable/person/" + r_), 10000 + 1990000);
+  auto resubmitted = Run({At("R1", r_, "hospital/101", "2013-09-10", 10000, 6000)});
+  ASSERT_FALSE(resubmitted.ok());
+  EXPECT_EQ(resubmitted.status().message(), "claim 'R1' was cancelled; a new stay needs a new claim id");
+}
+
+// Claims naming a person or a hospital the registry does not hold, an organisation that
+// is not a hospital, or reusing an id with other data are refused; nothing is recorded
+// or posted.
+TEST_F(SettleTest, BadClaimsChangeNothing) {
+  const int64_t batches = ledger_->batch_count();
+  auto unknown = Run({At("A1", a_, "hospital/101", "2013-03-10", 1200, 1000),
+                      At("X1", registry::testing::WudiId("19900101", 31), "hospital/101", "2013-03-10", 10, 10),
+                      At("X2", a_, "school/1", "2013-03-10", 10, 10)});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("in the registry"), std::string::npos) << unknown.status().message();
+  EXPECT_NE(unknown.status().message().find("school/1"), std::string::npos) << unknown.status().message();
+  EXPECT_EQ(ledger_->batch_count(), batches);
+  EXPECT_EQ(Rows("settle_claims"), 0);
+
+  ASSERT_TRUE(Run({At("A1", a_, "hospital/101", "2013-03-10", 1200, 1000)}).ok());
+  auto reused = Run({At("A1", a_, "hospital/101", "2013-03-10", 1500, 1000)});
+  ASSERT_FALSE(reused.ok());
+  EXPECT_EQ(reused.status().code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(Rows("settle_claims"), 1);
+}
+
+}  // namespace
+}  // namespace minsheng::settle

@@ -222,4 +222,9 @@ bool CsvReader::RestIsBlank() const {
                      [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
 }
 
+std::string CsvReader::FieldCountMessage(size_t expected) const {
+  return "expected " + std::to_string(expected) + " fields, as in the header, but found " +
+         std::to_string(fields_.size());
+}
+
 }  // namespace minsheng

@@ -55,6 +55,9 @@ class CsvReader {
   // record): "persons.csv: row 7: field 'income': column 3: message".
   Status Error(int column, std::string_view message,
                ErrorCode code = ErrorCode::kInvalidArgument) const;
+  // "expected 7 fields, as in the header, but found 2": for a record whose number of
+  // fields is not the header's (every reader of a CSV file with a header checks it).
+  std::string FieldCountMessage(size_t expected) const;
   // The same at an earlier record, for checks made after the rows were read.
   Status ErrorAt(int64_t line, int column, std::string_view message,
                  ErrorCode code = ErrorCode::kInvalidArgument) const;

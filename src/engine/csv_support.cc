@@ -254,9 +254,7 @@ uint32_t SavedLine(int64_t line) {
 }
 
 Status WrongFieldCount(const CsvReader& reader, size_t expected) {
-  return reader.Error(-1, "expected " + std::to_string(expected) +
-                              " fields, as in the header, but found " +
-                              std::to_string(reader.fields().size()));
+  return reader.Error(-1, reader.FieldCountMessage(expected));
 }
 
 std::string UnknownRoleMessage(std::string_view role, const std::vector<std::string>& roles) {

@@ -88,6 +88,11 @@ std::vector<int> ColumnOfField(const KindSpec& spec, const std::vector<int>& fie
 bool ParseRecord(const CsvReader& csv, const KindSpec& spec, const std::vector<int>& field_of_column,
                  const std::vector<int>& column_of_field, Date today, Row& row, ErrorList& errors) {
   row.assign(spec.fields.size(), FieldValue());
+  // A short row would otherwise read past its fields (and a long one lose its extra ones).
+  if (csv.fields().size() != field_of_column.size()) {
+    errors.Add(csv.Error(-1, csv.FieldCountMessage(field_of_column.size())));
+    return false;
+  }
   bool ok = true;
   for (size_t column = 0; column < field_of_column.size(); ++column) {
     const FieldSpec& field = spec.fields[field_of_column[column]];

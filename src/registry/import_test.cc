@@ -160,7 +160,8 @@ TEST_F(ImportTest, OneBadRowInAHundredThousandImportsNothing) {
 }
 
 // Errors: the first 100 listed, then how many more; unknown references name what to
-// import first; two rows of one fact name each other; row-level checks name the field.
+// import first; two rows of one fact name each other; row-level checks name the field;
+// a row with fewer fields than the header is refused.
 TEST_F(ImportTest, ErrorsNameTheirPlaceAndAreCounted) {
   ImportBasics();
   std::string text = "resident_id,name,household_id,sex\n";
@@ -192,6 +193,10 @@ TEST_F(ImportTest, ErrorsNameTheirPlaceAndAreCounted) {
   ASSERT_FALSE(span.ok());
   EXPECT_THAT(span.status().ToString(),
               HasSubstr("field 'valid_until': column 4: valid_until 2013-03-31 is before valid_from 2013-05-01"));
+  // A short row is an error of its own, never filled from the row before it.
+  auto short_row = Import(FileKind::kHouseholds, "household_id,region,village\nH8,371623,东村\nH9\n");
+  ASSERT_FALSE(short_row.ok());
+  EXPECT_THAT(short_row.status().ToString(), HasSubstr("row 3: expected 3 fields, as in the header, but found 1"));
   auto region = Import(FileKind::kHouseholds, "household_id,region\nH8,999999\n");
   ASSERT_FALSE(region.ok());
   EXPECT_THAT(region.status().ToString(), HasSubstr("no county '999999'"));

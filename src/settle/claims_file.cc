@@ -828,9 +828,7 @@ Result<std::vector<Claim>> ParseClaimsCsv(std::string bytes, std::string_view fi
     if (!*found) break;
     RecordErrors record(errors, file_name, LineNumber(csv.line()));
     if (csv.fields().size() != keys->size()) {
-      record.Add(0, "expected " + std::to_string(keys->size()) +
-                        " fields, as in the header, but found " +
-                        std::to_string(csv.fields().size()));
+      record.Add(0, csv.FieldCountMessage(keys->size()));
       continue;
     }
     claims.Add(CsvClaimText(csv, *keys, record), record);

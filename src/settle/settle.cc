@@ -37,6 +37,9 @@ using PersonYear = std::pair<std::string, int>;
 
 std::string Yuan(int64_t fen) { return Money::FromFen(fen).ToPlainString(); }
 
+constexpr const char* kRecordedOtherwise =
+    " was recorded with other data; cancel it (minsheng settle cancel) and submit the stay under a new id";
+
 // "claims.csv:7: claim 'C1'", or "claim 'C1'" for a claim from no file.
 std::string Named(const Claim& claim) {
   const std::string name = "claim '" + claim.claim_id + "'";
@@ -361,30 +364,28 @@ Status PostLines(store::Store& store, ledger::Ledger& ledger, const policy::Pack
   return Status::Ok();
 }
 
-// Settles the person-years again: the cascade over each year's settled claims, every
-// stage's due amount on every claim (nothing on a cancelled one) brought to what the
-// ledger holds.
-// Lines on claims not in `fresh` (recorded before this call) count as adjustments.
-Status SettleYears(store::Store& store, ledger::Ledger& ledger, const policy::Pack& pack,
-                   const std::set<PersonYear>& keys, const std::set<std::string>& fresh, int64_t now,
-                   SettleSummary& summary) {
-  std::vector<Recorded> recorded;
-  for (const PersonYear& key : keys) {
-    if (Status loaded = LoadYear(store, key, recorded); !loaded.ok()) return loaded;
-  }
-  summary.person_years += static_cast<int64_t>(keys.size());
+// Settles person-years again, given all their claims (`recorded`, settled or cancelled),
+// of which the last `fresh` were recorded by this call: the cascade over each year's
+// settled claims, and every stage's due amount on every claim (nothing on a cancelled
+// one) brought to what the ledger holds. Lines on claims recorded before count as
+// adjustments; claims recorded now have no lines yet, so theirs are not looked up.
+Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy::Pack& pack,
+                      const std::vector<Recorded>& recorded, size_t fresh, int64_t now,
+                      SettleSummary& summary) {
   std::vector<const Recorded*> settled;
   auto settlement = CascadeOf(pack, recorded, settled);
   if (!settlement.ok()) return settlement.status();
 
+  const size_t before = recorded.size() - fresh;
   std::vector<std::string> ids;
-  for (const Recorded& r : recorded) ids.push_back(r.claim.claim_id);
+  for (size_t i = 0; i < before; ++i) ids.push_back(recorded[i].claim.claim_id);
   auto posted = PostedLines(store, ledger, ids);
   if (!posted.ok()) return posted.status();
 
   std::vector<Line> lines;
   size_t index = 0;  // into `settled` and the settlement
-  for (const Recorded& r : recorded) {
+  for (size_t i = 0; i < recorded.size(); ++i) {
+    const Recorded& r = recorded[i];
     const bool is_settled = r.status == "settled";
     const auto found = posted->find(r.claim.claim_id);
     for (size_t s = 0; s < pack.stages.size(); ++s) {
@@ -415,7 +416,7 @@ Status SettleYears(store::Store& store, ledger::Ledger& ledger, const policy::Pa
       line.amount_fen = due - paid;
       line.value_date = r.claim.discharged;
       line.inputs = is_settled ? InputsJson(pack, *settlement, index) : "{}";
-      if (!fresh.contains(r.claim.claim_id)) ++summary.adjustments;
+      if (i < before) ++summary.adjustments;
       summary.stages[s].fen += line.amount_fen;
       lines.push_back(std::move(line));
     }
@@ -458,29 +459,34 @@ Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const 
   if (Status payers = CheckPayers(ledger, pack); !payers.ok()) return payers;
   SettleSummary summary = EmptySummary(pack);
   summary.claims = static_cast<int64_t>(claims.size());
-  std::vector<Recorded> fresh;
+  // Every claim of the years the claims touch: those recorded before, then the new ones.
   std::set<PersonYear> keys;
+  for (const Claim& claim : claims) keys.insert({claim.person_id, claim.discharged.year()});
+  std::vector<Recorded> recorded;
+  for (const PersonYear& key : keys) {
+    if (Status loaded = LoadYear(store, key, recorded); !loaded.ok()) return loaded;
+  }
+  std::map<std::string_view, size_t> before;
+  for (size_t i = 0; i < recorded.size(); ++i) before[recorded[i].claim.claim_id] = i;
+  std::vector<Recorded> fresh;
   for (const Claim& claim : claims) {
-    auto known = LoadClaim(store, claim.claim_id);
-    if (!known.ok()) return known.status();
-    keys.insert({claim.person_id, claim.discharged.year()});
-    if (!*known) {
+    const auto known = before.find(claim.claim_id);
+    if (known == before.end()) {
       fresh.push_back(Recorded{claim, "", {}, "settled"});
       continue;
     }
-    if ((*known)->status != "settled") {
+    const Recorded& was = recorded[known->second];
+    if (was.status != "settled") {
       return Status(ErrorCode::kFailedPrecondition,
                     Named(claim) + " was cancelled; a new stay needs a new claim id");
     }
-    if (!SameClaim((*known)->claim, claim)) {
-      return Status(ErrorCode::kAlreadyExists,
-                    Named(claim) +
-                        " was recorded with other data; cancel it (minsheng settle cancel) and submit the stay under a new id");
+    if (!SameClaim(was.claim, claim)) {
+      return Status(ErrorCode::kAlreadyExists, Named(claim) + kRecordedOtherwise);
     }
     ++summary.known;
   }
   if (Status facts = FactsFromRegistry(store, pack, fresh, options.now); !facts.ok()) return facts;
-  Status recorded = store::InTransaction(store, [&]() -> Status {
+  Status written = store::InTransaction(store, [&]() -> Status {
     for (const Recorded& r : fresh) {
       Status status = store::ExecuteBound(
           store,
@@ -502,15 +508,21 @@ Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const 
             s.BindText(12, FactsJson(r.facts));
             s.BindInt(13, options.now);
           });
+      // The id taken by a claim of another person or year (a claim of these years was
+      // found above).
+      if (status.code() == ErrorCode::kAlreadyExists) {
+        return Status(ErrorCode::kAlreadyExists, Named(r.claim) + kRecordedOtherwise);
+      }
       if (!status.ok()) return status.Prefixed(Named(r.claim));
     }
     return Status::Ok();
   });
-  if (!recorded.ok()) return recorded;
+  if (!written.ok()) return written;
   summary.recorded = static_cast<int64_t>(fresh.size());
-  std::set<std::string> fresh_ids;
-  for (const Recorded& r : fresh) fresh_ids.insert(r.claim.claim_id);
-  if (Status settled = SettleYears(store, ledger, pack, keys, fresh_ids, options.now, summary); !settled.ok()) {
+  summary.person_years = static_cast<int64_t>(keys.size());
+  for (Recorded& r : fresh) recorded.push_back(std::move(r));
+  if (Status settled = SettleRecorded(store, ledger, pack, recorded, fresh.size(), options.now, summary);
+      !settled.ok()) {
     return settled;
   }
   return summary;
@@ -540,8 +552,12 @@ Result<SettleSummary> Cancel(store::Store& store, ledger::Ledger& ledger, const 
     summary.known = 1;  // cancelled before: what is left of it is posted now
   }
   const Claim& claim = (*known)->claim;
-  if (Status settled = SettleYears(store, ledger, pack, {{claim.person_id, claim.discharged.year()}}, {}, options.now, summary);
-      !settled.ok()) {
+  std::vector<Recorded> recorded;
+  if (Status loaded = LoadYear(store, {claim.person_id, claim.discharged.year()}, recorded); !loaded.ok()) {
+    return loaded;
+  }
+  summary.person_years = 1;
+  if (Status settled = SettleRecorded(store, ledger, pack, recorded, 0, options.now, summary); !settled.ok()) {
     return settled;
   }
   return summary;

@@ -134,6 +134,11 @@ TEST_F(SettleTest, BadClaimsChangeNothing) {
   auto reused = Run({At("A1", a_, "hospital/101", "2013-03-10", 1500, 1000)});
   ASSERT_FALSE(reused.ok());
   EXPECT_EQ(reused.status().code(), ErrorCode::kAlreadyExists);
+  auto elsewhere = Run({At("A1", r_, "hospital/101", "2014-03-10", 1200, 1000)});
+  ASSERT_FALSE(elsewhere.ok()) << "the id of a claim of another person and year";
+  EXPECT_EQ(elsewhere.status().message(),
+            "claim 'A1' was recorded with other data; cancel it (minsheng settle cancel) and submit the stay "
+            "under a new id");
   EXPECT_EQ(Rows("settle_claims"), 1);
 }
 

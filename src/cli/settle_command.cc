@@ -143,6 +143,16 @@ Status RunExplain(const SettleArguments& arguments, Context& context) {
     for (const auto& transfer : statement->transfers) {
       transfers.push_back({{"transfer_id", transfer.id}, {"amount", Yuan(transfer.amount_fen)}});
     }
+    nlohmann::ordered_json paid_in_year = nlohmann::ordered_json::object();
+    for (size_t s = 0; s < statement->lines.size(); ++s) {
+      paid_in_year[statement->lines[s].stage->name] = Yuan(statement->year.paid_fen[s]);
+    }
+    const nlohmann::ordered_json year = {{"year", claim.discharged.year()},
+                                         {"admissions", statement->year.admissions},
+                                         {"total_cost", Yuan(statement->year.total_fen)},
+                                         {"compliant_cost", Yuan(statement->year.compliant_fen)},
+                                         {"paid", paid_in_year},
+                                         {"self_pay", Yuan(statement->year.self_pay_fen)}};
     nlohmann::ordered_json out = {
         {"claim_id", claim.claim_id},       {"status", statement->status},
         {"person_id", claim.person_id},     {"hospital", claim.hospital},
@@ -150,7 +160,7 @@ Status RunExplain(const SettleArguments& arguments, Context& context) {
         {"admitted", claim.admitted.ToString()}, {"discharged", claim.discharged.ToString()},
         {"total_cost", Yuan(claim.total_cost_fen)}, {"compliant_cost", Yuan(claim.compliant_cost_fen)},
         {"lines", lines},                   {"self_pay", Yuan(statement->self_pay_fen)},
-        {"transfers", transfers}};
+        {"transfers", transfers},          {"year", year}};
     context.out << out.dump(2) << "\n";
     return Status::Ok();
   }
@@ -183,6 +193,14 @@ Status RunExplain(const SettleArguments& arguments, Context& context) {
   context.out << (zh ? "  个人自付：" : "  self-pay: ") << Yuan(statement->self_pay_fen) << "\n";
   for (const auto& transfer : statement->transfers) {
     context.out << (zh ? "  转账 " : "  transfer ") << transfer.id << "  " << Yuan(transfer.amount_fen) << "\n";
+  }
+  const settle::YearTotals& year = statement->year;
+  context.out << (zh ? "  本年累计（" : "  the year ") << claim.discharged.year() << (zh ? "）：住院 " : ": admissions ")
+              << year.admissions << (zh ? " 次，总费用 " : ", total ") << Yuan(year.total_fen)
+              << (zh ? "，个人自付 " : ", self-pay ") << Yuan(year.self_pay_fen) << "\n";
+  for (size_t s = 0; s < statement->lines.size(); ++s) {
+    const policy::Stage& stage = *statement->lines[s].stage;
+    context.out << "    " << (zh ? stage.title_zh : stage.title_en) << " " << Yuan(year.paid_fen[s]) << "\n";
   }
   return Status::Ok();
 }

@@ -81,6 +81,9 @@ TEST_F(SettleCommandTest, SettlesThroughEveryPayerAndALateStayPostsTheDifference
   EXPECT_NE(zh.find("2. 居民大病保险 (resident_critical_illness): 应付 1570.00，已入账 1570.00"), std::string::npos) << zh;
   EXPECT_NE(zh.find("critical_self_paid_before（claim 'Z1'） [2017-03] = ¥30,560.00"), std::string::npos) << zh;
   EXPECT_NE(zh.find("个人自付：2570.00"), std::string::npos) << zh;
+  // Wang's year: Z2 and Z1, 121,000 in all; basic 69,440 + 6,860, critical 9,280 + 1,570.
+  EXPECT_NE(zh.find("本年累计（2017）：住院 2 次，总费用 121000.00，个人自付 33850.00"), std::string::npos) << zh;
+  EXPECT_NE(zh.find("    居民大病保险 10850.00"), std::string::npos) << zh;
   const std::string en = Ok({"settle", "explain", "Z3", "--lang", "en", "--pack", kPack});
   EXPECT_NE(en.find("3. Medical assistance (medical_assistance): due 3694.50, posted 3694.50"), std::string::npos) << en;
   auto json = nlohmann::json::parse(Ok({"settle", "explain", "Z3", "--json", "--pack", kPack}));

@@ -44,7 +44,26 @@ CREATE TABLE settle_lines (
 CREATE INDEX settle_lines_claim ON settle_lines (claim_id);
 )sql";
 
-constexpr store::Migration kMigrations[] = {{1, "claims and their lines", kVersion1}};
+// A person's year as its claims settle: the accumulators every stage reads (what each
+// stage paid, the self-pay, the admissions), kept for the desk and the bureau to read.
+// Written after the year's lines are posted; a settlement stopped before it leaves the
+// previous figures, which the next settlement of the year replaces.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE settle_years (
+  person_id TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  admissions INTEGER NOT NULL,       -- settled claims of the year
+  total_cost INTEGER NOT NULL,       -- fen
+  compliant_cost INTEGER NOT NULL,   -- fen
+  self_pay INTEGER NOT NULL,         -- fen: total cost less every stage's payment
+  paid TEXT NOT NULL,                -- JSON {stage: amount as text}
+  settled_at INTEGER NOT NULL,       -- ns
+  PRIMARY KEY (person_id, year)
+);
+)sql";
+
+constexpr store::Migration kMigrations[] = {{1, "claims and their lines", kVersion1},
+                                            {2, "each person's year of claims", kVersion2}};
 
 }  // namespace
 

@@ -248,6 +248,57 @@ std::string InputsJson(const policy::Pack& pack, const Settlement& settlement, s
   return json.End().Take();
 }
 
+// The person-years' accumulators from their settled claims: every year of `recorded`,
+// one whose claims were all cancelled with zeros.
+std::map<PersonYear, YearTotals> YearsOf(const policy::Pack& pack, const std::vector<Recorded>& recorded,
+                                         const std::vector<const Recorded*>& settled, const Settlement& settlement) {
+  std::map<PersonYear, YearTotals> years;
+  for (const Recorded& r : recorded) {
+    years[{r.claim.person_id, r.claim.discharged.year()}].paid_fen.resize(pack.stages.size(), 0);
+  }
+  for (size_t i = 0; i < settled.size(); ++i) {
+    const Claim& claim = settled[i]->claim;
+    YearTotals& year = years[{claim.person_id, claim.discharged.year()}];
+    ++year.admissions;
+    year.total_fen += claim.total_cost_fen;
+    year.compliant_fen += claim.compliant_cost_fen;
+    year.self_pay_fen += settlement.self_pay_fen[i];
+    for (size_t s = 0; s < pack.stages.size(); ++s) year.paid_fen[s] += settlement.Paid(i, s);
+  }
+  return years;
+}
+
+// Stores the person-years' accumulators (settle_years).
+Status WriteYears(store::Store& store, const policy::Pack& pack, const std::map<PersonYear, YearTotals>& years,
+                  int64_t now) {
+  return store::InTransaction(store, [&]() -> Status {
+    for (const auto& [key, year] : years) {
+      JsonWriter paid;
+      paid.Object();
+      for (size_t s = 0; s < pack.stages.size(); ++s) paid.Field(pack.stages[s].name, Yuan(year.paid_fen[s]));
+      Status status = store::ExecuteBound(
+          store,
+          "INSERT INTO settle_years (person_id, year, admissions, total_cost, compliant_cost, self_pay, paid, "
+          "settled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, year) DO UPDATE SET "
+          "admissions = excluded.admissions, total_cost = excluded.total_cost, compliant_cost = "
+          "excluded.compliant_cost, self_pay = excluded.self_pay, paid = excluded.paid, settled_at = "
+          "excluded.settled_at",
+          [&](store::Statement& s) {
+            s.BindText(1, key.first);
+            s.BindInt(2, key.second);
+            s.BindInt(3, year.admissions);
+            s.BindInt(4, year.total_fen);
+            s.BindInt(5, year.compliant_fen);
+            s.BindInt(6, year.self_pay_fen);
+            s.BindText(7, paid.End().Take());
+            s.BindInt(8, now);
+          });
+      if (!status.ok()) return status;
+    }
+    return Status::Ok();
+  });
+}
+
 // A line to post: a stage's difference on a claim.
 struct Line {
   std::string transfer_id, claim_id, stage, payer, payee, person;
@@ -422,7 +473,10 @@ Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy:
     }
     if (is_settled) ++index;
   }
-  return PostLines(store, ledger, pack, lines, now, summary);
+  if (Status posted_lines = PostLines(store, ledger, pack, lines, now, summary); !posted_lines.ok()) {
+    return posted_lines;
+  }
+  return WriteYears(store, pack, YearsOf(pack, recorded, settled, *settlement), now);
 }
 
 // Every stage's payer must be in the books before anything is recorded.
@@ -611,6 +665,8 @@ Result<ClaimStatement> ExplainSettled(store::Store& store, const ledger::Ledger&
     statement.lines.push_back(std::move(line));
   }
   statement.self_pay_fen = statement.claim.total_cost_fen - due_total;
+  const auto years = YearsOf(pack, year, settled, *settlement);
+  statement.year = years.at({statement.claim.person_id, statement.claim.discharged.year()});
   if (found != posted->end()) {
     for (const PostedLine& p : found->second) statement.transfers.push_back({p.transfer_id, p.amount_fen});
   }

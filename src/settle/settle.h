@@ -8,6 +8,7 @@
 // stopped at any moment leaves whole linked batches in the ledger; run again with the
 // same claims, it finds them recorded, settles the same years, and posts what is left.
 // Transfer ids are settle/<claim>/<stage>/<n>: the n-th transfer of a stage on a claim.
+// Each settled year's accumulators are stored too (settle_years).
 #pragma once
 
 #include <cstdint>
@@ -63,6 +64,15 @@ struct StageLine {
   engine::Explanation explanation;
 };
 
+// A person's year of settled claims: what the stages read as the year's accumulators.
+struct YearTotals {
+  int64_t admissions = 0;
+  int64_t total_fen = 0;
+  int64_t compliant_fen = 0;
+  int64_t self_pay_fen = 0;
+  std::vector<int64_t> paid_fen;  // by stage, in the pack's order
+};
+
 struct ClaimStatement {
   Claim claim;
   std::string status;          // settled, cancelled
@@ -74,6 +84,7 @@ struct ClaimStatement {
     int64_t amount_fen = 0;  // negative: paid back
   };
   std::vector<Transfer> transfers;  // the claim's posted transfers
+  YearTotals year;                  // the patient's year, this claim's included
 };
 
 Result<ClaimStatement> ExplainSettled(store::Store& store, const ledger::Ledger& ledger,

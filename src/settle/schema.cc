@@ -29,7 +29,6 @@ CREATE TABLE settle_claims (
   cancelled_at INTEGER
 );
 CREATE INDEX settle_claims_person_year ON settle_claims (person_id, year);
-CREATE INDEX settle_claims_hospital ON settle_claims (hospital, discharged);
 CREATE TABLE settle_lines (
   transfer_id TEXT PRIMARY KEY,      -- settle/<claim>/<stage>/<n>
   claim_id TEXT NOT NULL,

@@ -517,9 +517,14 @@ Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const 
   std::set<PersonYear> keys;
   for (const Claim& claim : claims) keys.insert({claim.person_id, claim.discharged.year()});
   std::vector<Recorded> recorded;
-  for (const PersonYear& key : keys) {
-    if (Status loaded = LoadYear(store, key, recorded); !loaded.ok()) return loaded;
-  }
+  // In one transaction: a read outside one takes and drops the file's lock each time.
+  Status loaded = store::InTransaction(store, [&]() -> Status {
+    for (const PersonYear& key : keys) {
+      if (Status status = LoadYear(store, key, recorded); !status.ok()) return status;
+    }
+    return Status::Ok();
+  });
+  if (!loaded.ok()) return loaded;
   std::map<std::string_view, size_t> before;
   for (size_t i = 0; i < recorded.size(); ++i) before[recorded[i].claim.claim_id] = i;
   std::vector<Recorded> fresh;

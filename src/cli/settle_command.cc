@@ -147,12 +147,15 @@ Status RunExplain(const SettleArguments& arguments, Context& context) {
     for (size_t s = 0; s < statement->lines.size(); ++s) {
       paid_in_year[statement->lines[s].stage->name] = Yuan(statement->year.paid_fen[s]);
     }
+    nlohmann::ordered_json accumulators = nlohmann::ordered_json::object();
+    for (const auto& [name, value] : statement->year.accumulators) accumulators[name] = value;
     const nlohmann::ordered_json year = {{"year", claim.discharged.year()},
                                          {"admissions", statement->year.admissions},
                                          {"total_cost", Yuan(statement->year.total_fen)},
                                          {"compliant_cost", Yuan(statement->year.compliant_fen)},
                                          {"paid", paid_in_year},
-                                         {"self_pay", Yuan(statement->year.self_pay_fen)}};
+                                         {"self_pay", Yuan(statement->year.self_pay_fen)},
+                                         {"accumulators", accumulators}};
     nlohmann::ordered_json out = {
         {"claim_id", claim.claim_id},       {"status", statement->status},
         {"person_id", claim.person_id},     {"hospital", claim.hospital},
@@ -201,6 +204,9 @@ Status RunExplain(const SettleArguments& arguments, Context& context) {
   for (size_t s = 0; s < statement->lines.size(); ++s) {
     const policy::Stage& stage = *statement->lines[s].stage;
     context.out << "    " << (zh ? stage.title_zh : stage.title_en) << " " << Yuan(year.paid_fen[s]) << "\n";
+  }
+  for (const auto& [name, value] : year.accumulators) {
+    context.out << (zh ? "    累计 " : "    accumulated ") << name << " = " << value << "\n";
   }
   return Status::Ok();
 }

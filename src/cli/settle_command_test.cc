@@ -84,6 +84,7 @@ TEST_F(SettleCommandTest, SettlesThroughEveryPayerAndALateStayPostsTheDifference
   // Wang's year: Z2 and Z1, 121,000 in all; basic 69,440 + 6,860, critical 9,280 + 1,570.
   EXPECT_NE(zh.find("本年累计（2017）：住院 2 次，总费用 121000.00，个人自付 33850.00"), std::string::npos) << zh;
   EXPECT_NE(zh.find("    居民大病保险 10850.00"), std::string::npos) << zh;
+  EXPECT_NE(zh.find("    累计 critical_self_paid_on_stay = 33700.00"), std::string::npos) << zh;
   const std::string en = Ok({"settle", "explain", "Z3", "--lang", "en", "--pack", kPack});
   EXPECT_NE(en.find("3. Medical assistance (medical_assistance): due 3694.50, posted 3694.50"), std::string::npos) << en;
   auto json = nlohmann::json::parse(Ok({"settle", "explain", "Z3", "--json", "--pack", kPack}));

@@ -211,6 +211,8 @@ Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim>
     round[i] = same ? round[previous] + 1 : 0;
   }
   std::vector<int64_t> accumulators(static_cast<size_t>(person_years) * accumulated.size(), 0);
+  settlement.accumulated = accumulated;
+  settlement.accumulated_after.assign(claims.size() * accumulated.size(), 0);
 
   // Batches: a round's claims by discharge month, rounds in order.
   std::vector<uint32_t> batched(claims.size());
@@ -255,7 +257,9 @@ Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim>
       auto computed = engine.Compute(accumulated[a], month);
       if (!computed.ok()) return computed.status();
       for (size_t r = 0; r < rows.size(); ++r) {
-        accumulators[static_cast<size_t>(person_year[rows[r]]) * accumulated.size() + a] += (*computed)->At(r);
+        int64_t& sum = accumulators[static_cast<size_t>(person_year[rows[r]]) * accumulated.size() + a];
+        sum += (*computed)->At(r);
+        settlement.accumulated_after[rows[r] * accumulated.size() + a] = sum;
       }
     }
     for (const uint32_t c : rows) {

@@ -54,7 +54,15 @@ struct Settlement {
   std::vector<int> inputs;  // indexes into pack.variables
   std::vector<int64_t> input_values;  // claims × inputs
 
+  // The year's accumulators: the variables `year_before` inputs sum, and by claim each
+  // one's sum over the person's claims of the year up to and including this one.
+  std::vector<int> accumulated;  // indexes into pack.variables
+  std::vector<int64_t> accumulated_after;  // claims × accumulated
+
   int64_t Paid(size_t claim, size_t stage) const { return paid_fen[claim * stage_count + stage]; }
+  int64_t AccumulatedAfter(size_t claim, size_t a) const {
+    return accumulated_after[claim * accumulated.size() + a];
+  }
   int64_t Input(size_t claim, size_t input) const { return input_values[claim * inputs.size() + input]; }
 };
 

@@ -43,8 +43,10 @@ CREATE TABLE settle_lines (
 CREATE INDEX settle_lines_claim ON settle_lines (claim_id);
 )sql";
 
-// A person's year as its claims settle: the accumulators every stage reads (what each
-// stage paid, the self-pay, the admissions), kept for the desk and the bureau to read.
+// A person's year as its claims settle: what each stage paid, the self-pay, the
+// admissions, and the accumulators the stages read (the year's sums of the variables
+// their `year_before` inputs name: deductibles met, caps used), for the desk and the
+// bureau to read.
 // Written after the year's lines are posted; a settlement stopped before it leaves the
 // previous figures, which the next settlement of the year replaces.
 constexpr const char* kVersion2 = R"sql(
@@ -56,6 +58,7 @@ CREATE TABLE settle_years (
   compliant_cost INTEGER NOT NULL,   -- fen
   self_pay INTEGER NOT NULL,         -- fen: total cost less every stage's payment
   paid TEXT NOT NULL,                -- JSON {stage: amount as text}
+  accumulators TEXT NOT NULL,        -- JSON {claim variable: the year's sum as text}, what year_before reads
   settled_at INTEGER NOT NULL,       -- ns
   PRIMARY KEY (person_id, year)
 );

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -256,14 +257,26 @@ std::map<PersonYear, YearTotals> YearsOf(const policy::Pack& pack, const std::ve
   for (const Recorded& r : recorded) {
     years[{r.claim.person_id, r.claim.discharged.year()}].paid_fen.resize(pack.stages.size(), 0);
   }
+  std::map<PersonYear, size_t> last;  // the year's last claim: its accumulators are the year's
   for (size_t i = 0; i < settled.size(); ++i) {
     const Claim& claim = settled[i]->claim;
-    YearTotals& year = years[{claim.person_id, claim.discharged.year()}];
+    const PersonYear key{claim.person_id, claim.discharged.year()};
+    const auto [at, inserted] = last.try_emplace(key, i);
+    const Claim& was = settled[at->second]->claim;
+    if (!inserted && std::tie(was.discharged, was.claim_id) < std::tie(claim.discharged, claim.claim_id)) at->second = i;
+    YearTotals& year = years[key];
     ++year.admissions;
     year.total_fen += claim.total_cost_fen;
     year.compliant_fen += claim.compliant_cost_fen;
     year.self_pay_fen += settlement.self_pay_fen[i];
     for (size_t s = 0; s < pack.stages.size(); ++s) year.paid_fen[s] += settlement.Paid(i, s);
+  }
+  for (const auto& [key, i] : last) {
+    for (size_t a = 0; a < settlement.accumulated.size(); ++a) {
+      const policy::Variable& variable = pack.variables[settlement.accumulated[a]];
+      years[key].accumulators.emplace_back(
+          variable.name, policy::Value{variable.type, settlement.AccumulatedAfter(i, a), nullptr}.ToPlainString());
+    }
   }
   return years;
 }
@@ -276,13 +289,16 @@ Status WriteYears(store::Store& store, const policy::Pack& pack, const std::map<
       JsonWriter paid;
       paid.Object();
       for (size_t s = 0; s < pack.stages.size(); ++s) paid.Field(pack.stages[s].name, Yuan(year.paid_fen[s]));
+      JsonWriter accumulators;
+      accumulators.Object();
+      for (const auto& [name, value] : year.accumulators) accumulators.Field(name, value);
       Status status = store::ExecuteBound(
           store,
           "INSERT INTO settle_years (person_id, year, admissions, total_cost, compliant_cost, self_pay, paid, "
-          "settled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, year) DO UPDATE SET "
-          "admissions = excluded.admissions, total_cost = excluded.total_cost, compliant_cost = "
-          "excluded.compliant_cost, self_pay = excluded.self_pay, paid = excluded.paid, settled_at = "
-          "excluded.settled_at",
+          "accumulators, settled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, year) DO "
+          "UPDATE SET admissions = excluded.admissions, total_cost = excluded.total_cost, compliant_cost = "
+          "excluded.compliant_cost, self_pay = excluded.self_pay, paid = excluded.paid, accumulators = "
+          "excluded.accumulators, settled_at = excluded.settled_at",
           [&](store::Statement& s) {
             s.BindText(1, key.first);
             s.BindInt(2, key.second);
@@ -291,7 +307,8 @@ Status WriteYears(store::Store& store, const policy::Pack& pack, const std::map<
             s.BindInt(5, year.compliant_fen);
             s.BindInt(6, year.self_pay_fen);
             s.BindText(7, paid.End().Take());
-            s.BindInt(8, now);
+            s.BindText(8, accumulators.End().Take());
+            s.BindInt(9, now);
           });
       if (!status.ok()) return status;
     }

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/status.h"
@@ -71,6 +72,8 @@ struct YearTotals {
   int64_t compliant_fen = 0;
   int64_t self_pay_fen = 0;
   std::vector<int64_t> paid_fen;  // by stage, in the pack's order
+  // The sums the stages read as `year_before.x`, over the whole year: (x, value as text).
+  std::vector<std::pair<std::string, std::string>> accumulators;
 };
 
 struct ClaimStatement {

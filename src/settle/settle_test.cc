@@ -51,13 +51,14 @@ class SettleTest : public ::testing::Test {
     return balance.ok() ? balance->credits_posted - balance->debits_posted : -1;
   }
   int64_t Rows(const char* table) { return registry::testing::CountRows(*store_, table); }
-  // The stored year of R: "admissions self-pay paid".
+  // The stored year of R: "admissions self-pay paid accumulators".
   std::string YearOfR() {
-    auto statement = (*store_).Prepare("SELECT admissions, self_pay, paid FROM settle_years WHERE person_id = ? AND year = 2013");
+    auto statement = (*store_).Prepare(
+        "SELECT admissions, self_pay, paid, accumulators FROM settle_years WHERE person_id = ? AND year = 2013");
     (*statement)->BindText(1, r_);
     EXPECT_TRUE(*(*statement)->Step());
     std::string year = std::to_string((*statement)->Int(0)) + " " + std::to_string((*statement)->Int(1)) + " " +
-                       (*statement)->Text(2);
+                       (*statement)->Text(2) + " " + (*statement)->Text(3);
     (*statement)->Reset();
     return year;
   }
@@ -117,7 +118,9 @@ TEST_F(SettleTest, ALateClaimAndACancellationPostOnlyTheDifferences) {
   // The year: three stays of 68,000 in all; basic 5,800 + 2,800, relief 2,200 + 17,800.
   EXPECT_EQ(r2->year.admissions, 3);
   EXPECT_EQ(r2->year.paid_fen, (std::vector<int64_t>{860000, 2000000}));
-  EXPECT_EQ(YearOfR(), R"(3 3940000 {"township_basic_insurance":"8600.00","relief_fund":"20000.00"})");
+  // Its accumulators: the self-pay after insurance 4,200 + 5,200 + 50,000, relief 20,000.
+  EXPECT_EQ(YearOfR(), R"(3 3940000 {"township_basic_insurance":"8600.00","relief_fund":"20000.00"} )"
+                       R"({"self_paid_after_insurance":"59400.00","relief_fund":"20000.00"})");
 
   auto cancelled = Cancel(*store_, *ledger_, pay::testing::WudiPack(), "R1", {++now_});
   ASSERT_TRUE(cancelled.ok()) << cancelled.status().ToString();
@@ -125,7 +128,8 @@ TEST_F(SettleTest, ALateClaimAndACancellationPostOnlyTheDifferences) {
   EXPECT_EQ(cancelled->stages[0].fen, -580000);
   EXPECT_EQ(Balance("payable/org/hospital/101"), 280000);
   EXPECT_EQ(Balance("payable/person/" + r_), 10000 + 1990000);
-  EXPECT_EQ(YearOfR(), R"(2 3520000 {"township_basic_insurance":"2800.00","relief_fund":"20000.00"})");
+  EXPECT_EQ(YearOfR(), R"(2 3520000 {"township_basic_insurance":"2800.00","relief_fund":"20000.00"} )"
+                       R"({"self_paid_after_insurance":"55200.00","relief_fund":"20000.00"})");
   auto resubmitted = Run({At("R1", r_, "hospital/101", "2013-09-10", 10000, 6000)});
   ASSERT_FALSE(resubmitted.ok());
   EXPECT_EQ(resubmitted.status().message(), "claim 'R1' was cancelled; a new stay needs a new claim id");

@@ -101,11 +101,17 @@ const std::string kPersons = std::string(MINSHENG_SOURCE_DIR) + "/examples/wudi/
 const std::string kHouseholds = std::string(MINSHENG_SOURCE_DIR) + "/examples/wudi/households.csv";
 
 TEST(CliPack, CheckListsWhatThePackDefines) {
-  // Proves pack check loads a bundled pack and lists its programs and parameters.
+  // Proves pack check loads a bundled pack and lists its programs, stages (with where each
+  // claim input is read from) and parameters.
   Outcome outcome = RunCommand({"pack", "check", kWudi.c_str()});
   EXPECT_EQ(outcome.exit_code, kExitSuccess) << outcome.err;
   EXPECT_NE(outcome.out.find("school_bus_subsidy"), std::string::npos);
   EXPECT_NE(outcome.out.find("ncms_township_deductible"), std::string::npos);
+  EXPECT_NE(outcome.out.find("stages / 结算环节 (2):\n  1. township_basic_insurance"), std::string::npos)
+      << outcome.out;
+  EXPECT_NE(outcome.out.find("9. relief_fund"), std::string::npos) << outcome.out;
+  EXPECT_NE(outcome.out.find("patient_scheme  claim, month, enum, input person.scheme"), std::string::npos)
+      << outcome.out;
 }
 
 TEST(CliPack, TestCountsCases) {

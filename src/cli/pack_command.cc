@@ -47,12 +47,23 @@ void PrintSummary(const Pack& pack, std::ostream& out) {
         << program.payer_account << ", payee " << PayeeName(program.payee)
         << (program.payee_organisation.empty() ? "" : " " + program.payee_organisation) << "\n";
   }
+  if (!pack.stages.empty()) {
+    out << "stages / 结算环节 (" << pack.stages.size() << "):\n";
+    for (const policy::Stage& stage : pack.stages) {
+      out << "  " << stage.order << ". " << stage.name << "  " << Title(stage.title_zh, stage.title_en)
+          << "  pays " << stage.variable << " from " << stage.payer_account << " to the "
+          << policy::StagePayeeName(stage.payee) << "\n";
+    }
+  }
   out << "variables / 变量 (" << pack.variables.size() << "):\n";
   for (const policy::Variable& variable : pack.variables) {
     out << "  " << variable.name << "  " << variable.entity << ", "
         << policy::PeriodUnitName(variable.period) << ", " << policy::TypeName(variable.type)
-        << (variable.is_input ? ", input" : ", formula") << "  " << variable.location.ToString()
-        << "\n";
+        << (!variable.is_input ? ", formula"
+            : variable.binding.kind == policy::ClaimBinding::Kind::kNone
+                ? ", input"
+                : ", input " + policy::ClaimBindingText(variable.binding))
+        << "  " << variable.location.ToString() << "\n";
   }
   out << "parameters / 参数 (" << pack.parameters.size() << "):\n";
   for (const policy::Parameter& parameter : pack.parameters) {

@@ -26,7 +26,7 @@ constexpr int kPersons = 120;
 constexpr int kRoundsPerRegistry = 4;
 
 std::string PersonId(int i) {
-  char birth[9];
+  char birth[16];
   std::snprintf(birth, sizeof birth, "1960%02d%02d", 1 + i % 12, 1 + (i / 12) % 28);
   return registry::testing::WudiId(birth, 2 * (i / 336) + 1);
 }
@@ -35,7 +35,7 @@ std::string PersonId(int i) {
 // 10th, compliant cost 1,000 to 1,600; NCMS pays it less the 200 deductible.
 std::vector<Claim> MonthOfClaims(int month) {
   std::vector<Claim> claims;
-  char discharged[11];
+  char discharged[16];
   std::snprintf(discharged, sizeof discharged, "2013-%02d-10", month);
   for (int i = 0; i < kPersons; ++i) {
     const int64_t compliant = 1000 + (i % 7) * 100;

@@ -5,7 +5,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <iconv.h>
 
 #include "registry/testing.h"
 
@@ -15,6 +14,7 @@ namespace {
 using ::testing::HasSubstr;
 using testing::At;
 using testing::CountRows;
+using testing::ToGb18030;
 using testing::WudiId;
 
 constexpr const char* kOrgs =
@@ -108,20 +108,6 @@ TEST_F(ImportTest, ACorrectionIsANewRecordBesideTheOld) {
   EXPECT_EQ(CountRows(*store_, "registry_persons"), 4);
   EXPECT_EQ(ImportOk(FileKind::kPersons, Persons(), 3'000).new_rows, 1);
   EXPECT_EQ(CountRows(*store_, "registry_persons"), 5);
-}
-
-std::string ToGb18030(const std::string& utf8) {
-  iconv_t converter = iconv_open("GB18030", "UTF-8");
-  std::string in = utf8;
-  std::string out(in.size() * 2, '\0');
-  char* in_next = in.data();
-  size_t in_left = in.size();
-  char* out_next = out.data();
-  size_t out_left = out.size();
-  EXPECT_NE(iconv(converter, &in_next, &in_left, &out_next, &out_left), static_cast<size_t>(-1));
-  iconv_close(converter);
-  out.resize(out.size() - out_left);
-  return out;
 }
 
 // A GB18030 file (as government systems export) is converted; names are stored in UTF-8.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <iconv.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -50,6 +51,21 @@ inline std::string WudiId(const std::string& birth, int sequence) {
   std::snprintf(first, sizeof first, "371623%s%03d", birth.c_str(), sequence % 1000);
   std::string id(first, 17);
   return id + ResidentIdCheckCharacter(id);
+}
+
+// `utf8` in GB18030, as Chinese government systems export files.
+inline std::string ToGb18030(const std::string& utf8) {
+  iconv_t converter = iconv_open("GB18030", "UTF-8");
+  std::string in = utf8;
+  std::string out(in.size() * 2, '\0');
+  char* in_next = in.data();
+  size_t in_left = in.size();
+  char* out_next = out.data();
+  size_t out_left = out.size();
+  EXPECT_NE(iconv(converter, &in_next, &in_left, &out_next, &out_left), static_cast<size_t>(-1));
+  iconv_close(converter);
+  out.resize(out.size() - out_left);
+  return out;
 }
 
 inline ImportOptions At(int64_t recorded_at) {

@@ -5,7 +5,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <iconv.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -16,6 +15,7 @@
 namespace minsheng::settle {
 namespace {
 
+using registry::testing::ToGb18030;
 using registry::testing::WudiId;
 using ::testing::HasSubstr;
 
@@ -88,20 +88,6 @@ void ExpectSameClaims(const std::vector<Claim>& a, const std::vector<Claim>& b) 
       EXPECT_EQ(a[i].items[j].cost_fen, b[i].items[j].cost_fen);
     }
   }
-}
-
-std::string ToGb18030(const std::string& utf8) {
-  iconv_t converter = iconv_open("GB18030", "UTF-8");
-  std::string in = utf8;
-  std::string out(in.size() * 2, '\0');
-  char* in_next = in.data();
-  size_t in_left = in.size();
-  char* out_next = out.data();
-  size_t out_left = out.size();
-  EXPECT_NE(iconv(converter, &in_next, &in_left, &out_next, &out_left), static_cast<size_t>(-1));
-  iconv_close(converter);
-  out.resize(out.size() - out_left);
-  return out;
 }
 
 // A good CSV and the same claims as JSON Lines give equal claims: items and their

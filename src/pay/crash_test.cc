@@ -4,8 +4,6 @@
 // are started again and finish, each student is paid exactly once a month.
 // Rounds: MINSHENG_CRASH_ROUNDS (20 by default; `make test-slow` runs more).
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -79,15 +77,8 @@ TEST(PayCrash, KilledRunsResumeAndPayEachStudentOnceAMonth) {
       ASSERT_NO_FATAL_FAILURE(testing::ImportStudents(**store, kStudents));
       ASSERT_NO_FATAL_FAILURE(testing::DeclareAndFund(**store, 1'000'000));
     }
-    const pid_t child = fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) PayTheYear(path);
-    usleep(std::uniform_int_distribution<useconds_t>(5'000, 150'000)(random));
-    kill(child, SIGKILL);
-    int status = 0;
-    waitpid(child, &status, 0);
-    if (WIFSIGNALED(status)) ++kills;
-    ASSERT_TRUE(WIFSIGNALED(status) || WEXITSTATUS(status) == 0) << "child failed: " << WEXITSTATUS(status);
+    if (testing::KillAtRandom([&] { PayTheYear(path); }, random, 150'000)) ++kills;
+    if (::testing::Test::HasFailure()) return;
     auto store = store::OpenSqlite(path);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     ASSERT_NO_FATAL_FAILURE(ExpectSound(**store));

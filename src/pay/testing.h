@@ -2,8 +2,12 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <random>
 #include <string>
 
 #include "ledger/ledger.h"
@@ -13,6 +17,23 @@
 #include "store/store.h"
 
 namespace minsheng::pay::testing {
+
+// For crash tests: runs `child` (which ends with _exit) in a forked process and kills it
+// with SIGKILL after a random 5 ms to `max_microseconds`. True when it was killed, false
+// when it finished first; a child that failed (exited with another code than 0) is a
+// test failure.
+template <typename Child>
+bool KillAtRandom(Child child, std::mt19937& random, useconds_t max_microseconds) {
+  const pid_t pid = fork();
+  EXPECT_GE(pid, 0);
+  if (pid == 0) child();
+  usleep(std::uniform_int_distribution<useconds_t>(5'000, max_microseconds)(random));
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFSIGNALED(status) || WEXITSTATUS(status) == 0) << "child failed: " << WEXITSTATUS(status);
+  return WIFSIGNALED(status);
+}
 
 // The bundled Wudi pack, loaded once.
 inline const policy::Pack& WudiPack() {

@@ -4,8 +4,6 @@
 // paid exactly what it is due — once.
 // Rounds: MINSHENG_CRASH_ROUNDS (20 by default; `make test-slow` runs more).
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -101,15 +99,8 @@ TEST(SettleCrash, KilledSettlementsResumeAndPayEachClaimOnce) {
       ASSERT_TRUE(store.ok());
       ASSERT_NO_FATAL_FAILURE(Prepare(**store));
     }
-    const pid_t child = fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) SettleTheYear(path);
-    usleep(std::uniform_int_distribution<useconds_t>(5'000, 200'000)(random));
-    kill(child, SIGKILL);
-    int status = 0;
-    waitpid(child, &status, 0);
-    if (WIFSIGNALED(status)) ++kills;
-    ASSERT_TRUE(WIFSIGNALED(status) || WEXITSTATUS(status) == 0) << "child failed: " << WEXITSTATUS(status);
+    if (pay::testing::KillAtRandom([&] { SettleTheYear(path); }, random, 200'000)) ++kills;
+    if (::testing::Test::HasFailure()) return;
     auto store = store::OpenSqlite(path);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     ASSERT_NO_FATAL_FAILURE(ExpectSound(**store));

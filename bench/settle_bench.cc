@@ -121,7 +121,7 @@ int Books(const Options& options) {
     if (!books.AddAccount(fund).ok()) Fail("payer account");
   }
   start = Clock::now();
-  auto settled = settle::Settle(**store, books, *pack, claims, {1});
+  auto settled = settle::Settle(**store, books, *pack, std::move(claims), {1});
   if (!settled.ok()) Fail(settled.status().ToString());
   const double seconds = SecondsSince(start);
   std::printf("  settled into books  %7.2f s   %.0f claims/s (target >= 100,000/s), %lld transfers, peak %.0f MiB\n",

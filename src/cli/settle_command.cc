@@ -96,7 +96,7 @@ Status RunSettle(const SettleArguments& arguments, Context& context) {
   if (!pack.ok()) return pack.status();
   auto books = OpenBooks(arguments.db, false);
   if (!books.ok()) return books.status();
-  auto summary = settle::Settle(*books->store, *books->ledger, *pack, *claims, {ledger::SystemNanoseconds()});
+  auto summary = settle::Settle(*books->store, *books->ledger, *pack, std::move(*claims), {ledger::SystemNanoseconds()});
   if (!summary.ok()) return summary.status();
   PrintSummary(*summary, *pack, arguments.json, context);
   return Status::Ok();

@@ -1,5 +1,6 @@
 #include "registry/view.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace minsheng::registry {
@@ -43,6 +44,22 @@ Status ForEachRecord(store::Store& store, const std::string& sql, int64_t record
   }
 }
 
+// The same for the records numbered `seqs` (ascending): `sql` selects one by `seq = ?`.
+template <typename Row>
+Status ForEachRecordOf(store::Store& store, const std::string& sql, const std::vector<int64_t>& seqs, Row row) {
+  auto statement = store.Prepare(sql);
+  if (!statement.ok()) return statement.status();
+  for (const int64_t seq : seqs) {
+    (*statement)->BindInt(1, seq);
+    auto found = (*statement)->Step();
+    if (!found.ok()) return found.status();
+    if (!*found) continue;
+    row(**statement);
+    (*statement)->Reset();
+  }
+  return Status::Ok();
+}
+
 // The spells of a kind with (id, valid_from) facts: reads every record up to the view's
 // time (columns: seq, recorded_at, id, valid_from, valid_until, then the data that
 // read_data reads from column 5 on), keeps each spell's latest version, and picks for
@@ -54,10 +71,11 @@ Status ForEachRecord(store::Store& store, const std::string& sql, int64_t record
 // An id's first spell comes no earlier than the id's number (both count first
 // appearances), so moving the data of ids in order to the front never overwrites a spell
 // still to be read.
-template <typename Data, typename ReadData, typename Keep>
-Result<std::vector<Data>> CurrentFacts(store::Store& store, const std::string& sql,
-                                       int64_t recorded_at, Date day, size_t expected_records,
-                                       TextSet& ids, ReadData read_data, Keep keep) {
+// for_each_record(row) calls row(statement) for each record, in the order of seq. Records
+// whose id `wanted` refuses are skipped before anything else is done with them.
+template <typename Data, typename ForEach, typename ReadData, typename Keep, typename Wanted>
+Result<std::vector<Data>> CurrentFacts(ForEach for_each_record, Date day, size_t expected_records,
+                                       TextSet& ids, ReadData read_data, Keep keep, Wanted wanted) {
   struct Spell {
     std::optional<Date> from, until;
     Version version;
@@ -71,7 +89,8 @@ Result<std::vector<Data>> CurrentFacts(store::Store& store, const std::string& s
   data.reserve(expected_records);
   last_spell.reserve(expected_records);
   ids.Reserve(expected_records);
-  Status status = ForEachRecord(store, sql, recorded_at, [&](const store::Statement& s) {
+  Status status = for_each_record([&](const store::Statement& s) {
+    if (!wanted(s.TextView(2))) return;
     const uint32_t id = ids.Insert(s.TextView(2));
     if (id == last_spell.size()) last_spell.push_back(kNoRow);
     const std::optional<Date> from = OptionalDate(s, 3);
@@ -110,6 +129,31 @@ Result<std::vector<Data>> CurrentFacts(store::Store& store, const std::string& s
   return data;
 }
 
+// Whether a text may be in a set: false for most texts that are not, at a hash and one
+// probe into a bit table that stays in the cache (8 bits per text of the set), where
+// TextSet::Contains probes a table of megabytes. For scans that keep a fifth of a city.
+class MaybeIn {
+ public:
+  explicit MaybeIn(const TextSet& set) {
+    size_t bits = 64;
+    while (bits < 8 * set.size()) bits *= 2;
+    bits_.assign(bits / 64, 0);
+    for (uint32_t i = 0; i < set.size(); ++i) Mark(Hash(set[i]));
+  }
+  bool operator()(std::string_view text) const {
+    const size_t bit = Hash(text) & (bits_.size() * 64 - 1);
+    return (bits_[bit / 64] >> (bit % 64) & 1) != 0;
+  }
+
+ private:
+  static size_t Hash(std::string_view text) { return std::hash<std::string_view>{}(text); }
+  void Mark(size_t hash) {
+    const size_t bit = hash & (bits_.size() * 64 - 1);
+    bits_[bit / 64] |= uint64_t{1} << (bit % 64);
+  }
+  std::vector<uint64_t> bits_;
+};
+
 // How many records `table` holds at most (its last seq): to reserve room once.
 size_t RecordsIn(store::Store& store, const char* table) {
   auto statement = store.Prepare(std::string("SELECT COALESCE(MAX(seq), 0) FROM ") + table);
@@ -120,53 +164,113 @@ size_t RecordsIn(store::Store& store, const char* table) {
   return static_cast<size_t>(records);
 }
 
+// The ids of the facts kept (`kept`, numbers in `all`, ascending) as `ids`. Usually every
+// fact read is kept, in the order read: their ids are then `all` as it stands.
+void KeepIds(TextSet& all, const std::vector<uint32_t>& kept, TextSet& ids) {
+  bool all_kept = kept.size() == all.size();
+  for (size_t i = 0; all_kept && i < kept.size(); ++i) all_kept = kept[i] == i;
+  if (all_kept) {
+    ids = std::move(all);
+    return;
+  }
+  ids.Reserve(kept.size());
+  for (uint32_t id : kept) ids.Insert(all[id]);
+}
+
 }  // namespace
 
-Result<RegistryView> RegistryView::Load(store::Store& store, const AsOf& as_of) {
+Result<RegistryView> RegistryView::Load(store::Store& store, const AsOf& as_of, const TextSet* persons) {
   RegistryView view;
   view.as_of_ = as_of;
-  for (auto load : {&RegistryView::LoadHouseholds, &RegistryView::LoadPersons,
+  view.only_persons_ = persons;
+  // One read transaction: every table as of one moment, and the file locked once, not
+  // once per statement (a view for some persons reads each of theirs by seq).
+  const bool own_transaction = !store.InTransaction();
+  if (own_transaction) {
+    if (Status begun = store.Begin(); !begun.ok()) return begun;
+  }
+  for (auto load : {&RegistryView::ChoosePersons, &RegistryView::LoadHouseholds, &RegistryView::LoadPersons,
                     &RegistryView::LoadOrgs, &RegistryView::LoadEnrollments,
                     &RegistryView::LoadAdmissions}) {
-    if (Status status = (view.*load)(store); !status.ok()) return status;
+    if (Status status = (view.*load)(store); !status.ok()) {
+      if (own_transaction) (void)store.Rollback();
+      return status;
+    }
   }
+  if (own_transaction) {
+    if (Status ended = store.Commit(); !ended.ok()) return ended;
+  }
+  view.only_persons_ = nullptr;
+  view.chosen_person_records_ = {};
+  view.chosen_households_ = TextSet();
   return view;
+}
+
+Status RegistryView::ChoosePersons(store::Store& store) {
+  if (only_persons_ == nullptr) return Status::Ok();
+  // Only ids and households are read here (a fifth of a full record's cost): the wanted
+  // persons' full records are then read by seq.
+  return ForEachRecord(store,
+                       "SELECT seq, resident_id, household_id FROM registry_persons WHERE recorded_at <= ? "
+                       "ORDER BY seq",
+                       as_of_.recorded_at, [&, maybe = MaybeIn(*only_persons_)](const store::Statement& s) {
+                         const std::string_view resident_id = s.TextView(1);
+                         if (!maybe(resident_id) || !only_persons_->Contains(resident_id)) return;
+                         chosen_person_records_.push_back(s.Int(0));
+                         chosen_households_.Insert(s.TextView(2));
+                       });
 }
 
 Status RegistryView::LoadHouseholds(store::Store& store) {
   TextSet all_ids;
+  std::vector<uint32_t> kept;  // the ids of households_, in order
+  const bool chosen = only_persons_ != nullptr;
+  const MaybeIn maybe_chosen(chosen_households_);
   auto households = CurrentFacts<Household>(
-      store,
-      "SELECT seq, recorded_at, household_id, valid_from, valid_until, region, village FROM "
-      "registry_households WHERE recorded_at <= ? ORDER BY seq",
-      as_of_.recorded_at, as_of_.first, RecordsIn(store, "registry_households"), all_ids,
+      [&](auto row) {
+        return ForEachRecord(store,
+                             "SELECT seq, recorded_at, household_id, valid_from, valid_until, region, village "
+                             "FROM registry_households WHERE recorded_at <= ? ORDER BY seq",
+                             as_of_.recorded_at, row);
+      },
+      as_of_.first, chosen ? chosen_households_.size() * 2 : RecordsIn(store, "registry_households"), all_ids,
       [](const store::Statement& s) {
         return Household{std::string(s.TextView(5)), TextOrEmpty(s, 6), {}};
       },
       [&](uint32_t id, const Household&) {
-        household_ids_.Insert(all_ids[id]);
+        kept.push_back(id);
         return true;
+      },
+      [&](std::string_view household_id) {
+        return !chosen || (maybe_chosen(household_id) && chosen_households_.Contains(household_id));
       });
   if (!households.ok()) return households.status();
   households_ = std::move(*households);
+  KeepIds(all_ids, kept, household_ids_);
   return Status::Ok();
 }
 
 Status RegistryView::LoadPersons(store::Store& store) {
   TextSet all_ids;
-  const size_t expected = RecordsIn(store, "registry_persons");
+  const size_t expected =
+      only_persons_ != nullptr ? chosen_person_records_.size() : RecordsIn(store, "registry_persons");
   std::vector<uint32_t> kept;  // the ids of persons_, in order
   kept.reserve(expected);
   // Files list a household's members together, so the household of a record is most
   // often the previous record's: found once, not once per member.
   std::string last_household;
   uint32_t last_household_index = kNoRow;
+  const std::string columns =
+      "SELECT seq, recorded_at, resident_id, valid_from, valid_until, sex, birth_date, household_id, relation, "
+      "region, scheme, income, disability_grade, is_student, school FROM registry_persons ";
   auto persons = CurrentFacts<Person>(
-      store,
-      "SELECT seq, recorded_at, resident_id, valid_from, valid_until, sex, birth_date, "
-      "household_id, relation, region, scheme, income, disability_grade, is_student, school "
-      "FROM registry_persons WHERE recorded_at <= ? ORDER BY seq",
-      as_of_.recorded_at, as_of_.first, expected, all_ids,
+      [&](auto row) {
+        if (only_persons_ == nullptr) {
+          return ForEachRecord(store, columns + "WHERE recorded_at <= ? ORDER BY seq", as_of_.recorded_at, row);
+        }
+        return ForEachRecordOf(store, columns + "WHERE seq = ?", chosen_person_records_, row);
+      },
+      as_of_.first, expected, all_ids,
       [&](const store::Statement& s) {
         Person p;
         p.sex = s.TextView(5) == "male" ? Sex::kMale : Sex::kFemale;
@@ -197,29 +301,24 @@ Status RegistryView::LoadPersons(store::Store& store) {
         if (person.region.empty()) person.region = Intern(households_[person.household].region);
         kept.push_back(id);
         return true;
-      });
+      },
+      [](std::string_view) { return true; });
   if (!persons.ok()) return persons.status();
   persons_ = std::move(*persons);
-  // Usually every person recorded is in the view, in the order recorded: their ids are
-  // then all_ids as it stands.
-  bool all_kept = kept.size() == all_ids.size();
-  for (size_t i = 0; all_kept && i < kept.size(); ++i) all_kept = kept[i] == i;
-  if (all_kept) {
-    person_ids_ = std::move(all_ids);
-  } else {
-    person_ids_.Reserve(kept.size());
-    for (uint32_t id : kept) person_ids_.Insert(all_ids[id]);
-  }
+  KeepIds(all_ids, kept, person_ids_);
   return Status::Ok();
 }
 
 Status RegistryView::LoadOrgs(store::Store& store) {
   TextSet all_ids;
   auto orgs = CurrentFacts<Org>(
-      store,
-      "SELECT seq, recorded_at, org_id, valid_from, valid_until, name, kind, level, category, "
-      "region FROM registry_orgs WHERE recorded_at <= ? ORDER BY seq",
-      as_of_.recorded_at, as_of_.first, RecordsIn(store, "registry_orgs"), all_ids,
+      [&](auto row) {
+        return ForEachRecord(store,
+                             "SELECT seq, recorded_at, org_id, valid_from, valid_until, name, kind, level, "
+                             "category, region FROM registry_orgs WHERE recorded_at <= ? ORDER BY seq",
+                             as_of_.recorded_at, row);
+      },
+      as_of_.first, RecordsIn(store, "registry_orgs"), all_ids,
       [](const store::Statement& s) {
         return Org{s.Text(2), s.Text(5), s.Text(6), TextOrEmpty(s, 7), TextOrEmpty(s, 8),
                    s.Text(9), {}};
@@ -227,14 +326,15 @@ Status RegistryView::LoadOrgs(store::Store& store) {
       [&](uint32_t, const Org& org) {
         org_ids_.Insert(org.org_id);
         return true;
-      });
+      },
+      [](std::string_view) { return true; });
   if (!orgs.ok()) return orgs.status();
   orgs_ = std::move(*orgs);
   return Status::Ok();
 }
 
 std::string_view RegistryView::Intern(std::string_view text) {
-  auto found = texts_.find(std::string(text));
+  auto found = texts_.find(text);
   if (found == texts_.end()) found = texts_.emplace(text).first;
   return *found;
 }
@@ -260,8 +360,8 @@ Status RegistryView::LoadEnrollments(store::Store& store) {
         if (number == latest.size()) latest.emplace_back();
         Enrollment& e = latest[number];
         e.program = s.Text(2);
-        e.person = s.IsNull(3) ? kNoRow : person_ids_.Find(s.Text(3));
-        e.household = s.IsNull(4) ? kNoRow : household_ids_.Find(s.Text(4));
+        e.person = s.IsNull(3) ? kNoRow : person_ids_.Find(s.TextView(3));
+        e.household = s.IsNull(4) ? kNoRow : household_ids_.Find(s.TextView(4));
         e.from = DateAt(s, 5);
         e.until = OptionalDate(s, 6);
         e.origin = s.Text(7);
@@ -315,11 +415,15 @@ Status RegistryView::LoadAdmissions(store::Store& store) {
       "SELECT seq, recorded_at, admission_id, person_id, hospital, admitted, discharged, "
       "total_cost, compliant_cost FROM registry_admissions WHERE recorded_at <= ? ORDER BY seq",
       as_of_.recorded_at, [&](const store::Statement& s) {
+        const uint32_t person = person_ids_.Find(s.TextView(3));
+        // Another person's admission: skipped, unless it corrects one of the view's (which
+        // it then takes away from the view).
+        if (person == kNoRow && only_persons_ != nullptr && !keys.Contains(s.TextView(2))) return;
         const uint32_t number = keys.Insert(s.TextView(2));
         if (number == latest.size()) latest.emplace_back();
         Admission& a = latest[number];
         a.admission_id = s.TextView(2);
-        a.person = person_ids_.Find(s.TextView(3));
+        a.person = person;
         a.hospital = s.TextView(4);
         a.admitted = DateAt(s, 5);
         a.discharged = DateAt(s, 6);

@@ -157,5 +157,43 @@ TEST_F(ViewTest, EachPersonKeepsItsOwnRecordWhenOthersAreLeftOut) {
   EXPECT_EQ(IncomeOf(january, ids[4]), 500);
 }
 
+// A view of some persons holds each of them as the whole registry's view does, with their
+// households only, and the admissions that are theirs in the end: one moved to another
+// person by a correction is gone, one moved to them is there.
+TEST_F(ViewTest, AViewOfSomePersonsHoldsThemAsTheWholeOneDoes) {
+  SetUpPeople();
+  Import(FileKind::kPersons, "resident_id,name,household_id,relation,income,valid_from\n" + li_ +
+                                 ",李强,H2,head,900,2013-03-01\n",
+         150);
+  Import(FileKind::kOrgs, "org_id,name,kind,level,region\nhospital/1,水湾镇卫生院,hospital,township,371623101\n", 150);
+  Import(FileKind::kAdmissions,
+         "admission_id,person_id,hospital,admitted,discharged,total_cost\n"
+         "A1," + li_ + ",hospital/1,2013-04-01,2013-04-02,1500\n"
+         "A2," + li_ + ",hospital/1,2013-04-03,2013-04-05,900\n"
+         "A3," + zhang_ + ",hospital/1,2013-04-06,2013-04-08,700\n",
+         160);
+  Import(FileKind::kAdmissions,
+         "admission_id,person_id,hospital,admitted,discharged,total_cost\n"
+         "A2," + zhang_ + ",hospital/1,2013-04-03,2013-04-05,900\n"
+         "A3," + li_ + ",hospital/1,2013-04-06,2013-04-08,700\n",
+         170);
+  TextSet chosen;
+  chosen.Insert(li_);
+  auto some = RegistryView::Load(*store_, {D("2013-04-01"), D("2013-04-30"), 200}, &chosen);
+  ASSERT_TRUE(some.ok()) << some.status().ToString();
+  const RegistryView whole = View("2013-04-01", "2013-04-30", 200);
+  ASSERT_EQ(some->persons().size(), 1u);
+  EXPECT_EQ(some->person_ids()[0], li_);
+  EXPECT_EQ(some->persons()[0].income_fen, 90000);
+  EXPECT_EQ(some->persons()[0].income_fen, whole.persons()[whole.person_ids().Find(li_)].income_fen);
+  EXPECT_EQ(some->persons()[0].region, "371623102");
+  ASSERT_EQ(some->households().size(), 1u);
+  EXPECT_EQ(some->household_ids()[0], "H2");
+  std::vector<std::string> admissions;
+  for (const Admission& admission : some->admissions()) admissions.push_back(admission.admission_id);
+  EXPECT_EQ(admissions, (std::vector<std::string>{"A1", "A3"}));
+  EXPECT_EQ(whole.admissions().size(), 3u);
+}
+
 }  // namespace
 }  // namespace minsheng::registry

@@ -200,15 +200,21 @@ Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim>
     }
     k = end;
   }
-  std::vector<uint32_t> person_year(claims.size()), round(claims.size());
+  std::vector<uint32_t>& person_year = settlement.person_year;
+  person_year.resize(claims.size());
+  std::vector<uint32_t> round(claims.size());
   uint32_t person_years = 0;
   for (size_t k = 0; k < keyed.size(); ++k) {
     const uint32_t i = keyed[k].second;
     const uint32_t previous = k > 0 ? keyed[k - 1].second : 0;
     const bool same = k > 0 && keyed[k - 1].first >> 32 == keyed[k].first >> 32 && year[previous] == year[i];
-    if (!same) ++person_years;
+    if (!same) {
+      ++person_years;
+      settlement.year_last.push_back(i);
+    }
     person_year[i] = person_years - 1;
     round[i] = same ? round[previous] + 1 : 0;
+    settlement.year_last.back() = i;
   }
   std::vector<int64_t> accumulators(static_cast<size_t>(person_years) * accumulated.size(), 0);
   settlement.accumulated = accumulated;

@@ -59,6 +59,11 @@ struct Settlement {
   std::vector<int> accumulated;  // indexes into pack.variables
   std::vector<int64_t> accumulated_after;  // claims × accumulated
 
+  // The person-years the claims fall in, numbered 0, 1 … : by claim, its year's number;
+  // by year, its last claim in discharge order (whose accumulated_after are the year's).
+  std::vector<uint32_t> person_year;
+  std::vector<uint32_t> year_last;
+
   int64_t Paid(size_t claim, size_t stage) const { return paid_fen[claim * stage_count + stage]; }
   int64_t AccumulatedAfter(size_t claim, size_t a) const {
     return accumulated_after[claim * accumulated.size() + a];

@@ -878,10 +878,11 @@ Result<std::vector<Claim>> ReadClaimsFile(const std::string& path) {
   return ParseClaimsJsonl(*bytes, name);
 }
 
-Status CheckAgainstRegistry(const std::vector<Claim>& claims, const registry::RegistryView& view) {
+Status CheckAgainstRegistry(std::span<const Claim* const> claims, const registry::RegistryView& view) {
   ErrorList errors;
   std::string first_file;
-  for (const Claim& claim : claims) {
+  for (const Claim* each : claims) {
+    const Claim& claim = *each;
     const SourceLocation& from = claim.location;
     const SourceLocation place =
         SourceLocation::InText(from.file, from.row > 0 ? from.row : from.line);

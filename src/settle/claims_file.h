@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -58,6 +59,6 @@ Result<std::vector<Claim>> ReadClaimsFile(const std::string& path);
 // The claims' persons and hospitals in the registry: every claim names a person the view
 // holds and an organisation of kind hospital. Errors as the parsers', naming each claim's
 // row or line ("claims.csv:7: no person 371623198001010013 in the registry").
-Status CheckAgainstRegistry(const std::vector<Claim>& claims, const registry::RegistryView& view);
+Status CheckAgainstRegistry(std::span<const Claim* const> claims, const registry::RegistryView& view);
 
 }  // namespace minsheng::settle

@@ -372,13 +372,15 @@ TEST(ClaimsFile, CheckAgainstRegistry) {
                                    CsvLine(Row{.claim_id = "Z5", .hospital = "S1"}),
                                "claims.csv");
   ASSERT_TRUE(claims.ok()) << claims.status().ToString();
-  EXPECT_EQ(CheckAgainstRegistry(*claims, *view).ToString(),
+  std::vector<const Claim*> named;
+  for (const Claim& claim : *claims) named.push_back(&claim);
+  EXPECT_EQ(CheckAgainstRegistry(named, *view).ToString(),
             "claims.csv: 3 errors; the claims do not match the registry\n"
             "claims.csv:4: no person 371623199001010132 in the registry\n"
             "claims.csv:5: no organisation 'H9' in the registry\n"
             "claims.csv:6: 'S1' is an organisation of kind school, not a hospital");
-  claims->resize(2);
-  EXPECT_TRUE(CheckAgainstRegistry(*claims, *view).ok());
+  named.resize(2);
+  EXPECT_TRUE(CheckAgainstRegistry(named, *view).ok());
 }
 
 }  // namespace

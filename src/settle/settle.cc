@@ -1,15 +1,16 @@
 #include "settle/settle.h"
 
 #include <algorithm>
-#include <map>
+#include <future>
 #include <optional>
-#include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "core/json_writer.h"
 #include "core/money.h"
+#include "core/text_order.h"
 #include "pay/population.h"
 #include "pay/run.h"
 #include "registry/schema.h"
@@ -24,19 +25,40 @@ namespace {
 
 using policy::ClaimBinding;
 
-// A claim as recorded: the claim, its hospital's level and the patient's facts (by person
-// variable, as text) as the registry gave them when the claim was first settled.
+// The person variables the pack's claim inputs read (`input: person.x`), once each: the
+// patient's facts a claim is recorded with.
+using PersonInputs = std::vector<const policy::Variable*>;
+
+PersonInputs PersonInputsOf(const policy::Pack& pack) {
+  PersonInputs inputs;
+  for (const policy::Variable& variable : pack.variables) {
+    if (variable.entity != "claim" || variable.binding.kind != ClaimBinding::Kind::kPerson) continue;
+    const policy::Variable* person = pack.FindVariable(variable.binding.name);
+    if (person != nullptr && std::find(inputs.begin(), inputs.end(), person) == inputs.end()) {
+      inputs.push_back(person);
+    }
+  }
+  return inputs;
+}
+
+// A claim as recorded: the claim, its hospital's level and the patient's facts (one per
+// person input, in the engine's representation) as the registry gave them when the claim
+// was first settled.
 struct Recorded {
   Claim claim;
   std::string level;
-  std::map<std::string, std::string> facts;
-  std::string status = "settled";
+  std::vector<int64_t> facts;
+  bool cancelled = false;
 };
 
 // A person's calendar year: what a settlement settles as a whole.
 using PersonYear = std::pair<std::string, int>;
 
 std::string Yuan(int64_t fen) { return Money::FromFen(fen).ToPlainString(); }
+
+std::string PlainValue(const policy::Variable& variable, int64_t raw) {
+  return policy::Value{variable.type, raw, variable.enum_type.get()}.ToPlainString();
+}
 
 constexpr const char* kRecordedOtherwise =
     " was recorded with other data; cancel it (minsheng settle cancel) and submit the stay under a new id";
@@ -45,6 +67,13 @@ constexpr const char* kRecordedOtherwise =
 std::string Named(const Claim& claim) {
   const std::string name = "claim '" + claim.claim_id + "'";
   return claim.location.empty() ? name : claim.location.ToString() + ": " + name;
+}
+
+// Runs a statement prepared once for many rows, bound for this one.
+Status StepOnce(store::Statement& statement) {
+  auto done = statement.Step();
+  statement.Reset();
+  return done.ok() ? Status::Ok() : done.status();
 }
 
 std::string ItemsJson(const Claim& claim) {
@@ -56,31 +85,19 @@ std::string ItemsJson(const Claim& claim) {
   return json.End().Take();
 }
 
-std::string FactsJson(const std::map<std::string, std::string>& facts) {
+std::string FactsJson(const PersonInputs& inputs, const std::vector<int64_t>& facts) {
   JsonWriter json;
   json.Object();
-  for (const auto& [name, value] : facts) json.Field(name, value);
+  for (size_t i = 0; i < inputs.size(); ++i) json.Field(inputs[i]->name, PlainValue(*inputs[i], facts[i]));
   return json.End().Take();
-}
-
-// The person variables the pack's claim inputs read (`input: person.x`), once each.
-std::vector<const policy::Variable*> PersonInputs(const policy::Pack& pack) {
-  std::vector<const policy::Variable*> inputs;
-  for (const policy::Variable& variable : pack.variables) {
-    if (variable.entity != "claim" || variable.binding.kind != ClaimBinding::Kind::kPerson) continue;
-    const policy::Variable* person = pack.FindVariable(variable.binding.name);
-    if (person != nullptr && std::find(inputs.begin(), inputs.end(), person) == inputs.end()) {
-      inputs.push_back(person);
-    }
-  }
-  return inputs;
 }
 
 constexpr const char* kClaimColumns =
     "claim_id, person_id, hospital, hospital_level, admitted, discharged, total_cost, "
     "compliant_cost, diagnosis, items, person_facts, status";
 
-Result<Recorded> ReadRecorded(const store::Statement& s) {
+// A fact the claim was recorded without (the pack now reads more) is its default.
+Result<Recorded> ReadRecorded(const store::Statement& s, const PersonInputs& inputs) {
   Recorded r;
   r.claim.claim_id = s.Text(0);
   r.claim.person_id = s.Text(1);
@@ -104,42 +121,111 @@ Result<Recorded> ReadRecorded(const store::Statement& s) {
     if (!cost.ok()) return Internal("claim '" + r.claim.claim_id + "' has a bad item cost in the store");
     r.claim.items.push_back({item.value("category", std::string()), cost->fen()});
   }
-  for (const auto& [name, value] : facts.items()) r.facts[name] = value.get<std::string>();
-  r.status = s.Text(11);
+  for (const policy::Variable* variable : inputs) {
+    const auto fact = facts.find(variable->name);
+    if (fact == facts.end() || !fact->is_string()) {
+      r.facts.push_back(variable->default_value.raw);
+      continue;
+    }
+    const std::string text = fact->get<std::string>();
+    auto value = policy::ParseValue(text, variable->type, variable->enum_type.get());
+    if (!value.ok()) {
+      return InvalidArgument("claim '" + r.claim.claim_id + "' was recorded with " + variable->name + " '" + text +
+                             "', which the pack does not read: " + value.status().message());
+    }
+    r.facts.push_back(value->raw);
+  }
+  r.cancelled = s.TextView(11) == "cancelled";
   return r;
 }
 
-Result<std::optional<Recorded>> LoadClaim(store::Store& store, std::string_view claim_id) {
+Result<std::optional<Recorded>> LoadClaim(store::Store& store, const PersonInputs& inputs,
+                                          std::string_view claim_id) {
   auto statement = store.Prepare(std::string("SELECT ") + kClaimColumns + " FROM settle_claims WHERE claim_id = ?");
   if (!statement.ok()) return statement.status();
   (*statement)->BindText(1, claim_id);
   auto row = (*statement)->Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<Recorded>();
-  auto recorded = ReadRecorded(**statement);
+  auto recorded = ReadRecorded(**statement, inputs);
   (*statement)->Reset();
   if (!recorded.ok()) return recorded.status();
   return std::optional<Recorded>(std::move(*recorded));
 }
 
-// Every claim of the person's year, settled or cancelled.
-Status LoadYear(store::Store& store, const PersonYear& key, std::vector<Recorded>& out) {
+// Every claim of the person's year, settled or cancelled, appended to `out` by claim id
+// (sorted here: an ORDER BY would start a sorter for each of a batch's many years).
+Status LoadYear(store::Store& store, const PersonInputs& inputs, std::string_view person, int year,
+                std::vector<Recorded>& out) {
   auto statement = store.Prepare(std::string("SELECT ") + kClaimColumns +
-                                 " FROM settle_claims WHERE person_id = ? AND year = ? ORDER BY claim_id");
+                                 " FROM settle_claims WHERE person_id = ? AND year = ?");
   if (!statement.ok()) return statement.status();
-  (*statement)->BindText(1, key.first);
-  (*statement)->BindInt(2, key.second);
+  (*statement)->BindText(1, person);
+  (*statement)->BindInt(2, year);
+  const size_t first = out.size();
   while (true) {
     auto row = (*statement)->Step();
     if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
-    auto recorded = ReadRecorded(**statement);
+    if (!*row) {
+      std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                [](const Recorded& a, const Recorded& b) { return a.claim.claim_id < b.claim.claim_id; });
+      return Status::Ok();
+    }
+    auto recorded = ReadRecorded(**statement, inputs);
     if (!recorded.ok()) {
       (*statement)->Reset();
       return recorded.status();
     }
     out.push_back(std::move(*recorded));
   }
+}
+
+using PersonYearKeys = std::vector<std::pair<std::string_view, int>>;  // sorted, distinct
+
+// Every claim of the person-years `keys`, appended to `out`: looked up year by year, or,
+// when the years are many beside the claims recorded (a city's first big batch), read
+// in one pass over all of them. In one transaction: a read outside one takes and drops
+// the file's lock each time.
+Status LoadYears(store::Store& store, const PersonInputs& inputs, const PersonYearKeys& keys,
+                 std::vector<Recorded>& out) {
+  return store::InTransaction(store, [&]() -> Status {
+    auto counted = store.Prepare("SELECT COUNT(*) FROM settle_claims");
+    if (!counted.ok()) return counted.status();
+    auto row = (*counted)->Step();
+    if (!row.ok()) return row.status();
+    const int64_t recorded = *row ? (*counted)->Int(0) : 0;
+    (*counted)->Reset();
+    if (recorded == 0) return Status::Ok();
+    if (static_cast<int64_t>(keys.size()) * 8 < recorded) {
+      for (const auto& [person, year] : keys) {
+        if (Status status = LoadYear(store, inputs, person, year, out); !status.ok()) return status;
+      }
+      return Status::Ok();
+    }
+    registry::TextSet persons;
+    persons.Reserve(keys.size());
+    for (const auto& key : keys) persons.Insert(key.first);
+    static const std::string sql = std::string("SELECT ") + kClaimColumns + ", year FROM settle_claims";
+    auto statement = store.Prepare(sql);
+    if (!statement.ok()) return statement.status();
+    const size_t first = out.size();
+    while (true) {
+      auto found = (*statement)->Step();
+      if (!found.ok()) return found.status();
+      if (!*found) break;
+      const std::pair<std::string_view, int> key((*statement)->TextView(1), static_cast<int>((*statement)->Int(12)));
+      if (!persons.Contains(key.first) || !std::binary_search(keys.begin(), keys.end(), key)) continue;
+      auto claim = ReadRecorded(**statement, inputs);
+      if (!claim.ok()) {
+        (*statement)->Reset();
+        return claim.status();
+      }
+      out.push_back(std::move(*claim));
+    }
+    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+              [](const Recorded& a, const Recorded& b) { return a.claim.claim_id < b.claim.claim_id; });
+    return Status::Ok();
+  });
 }
 
 bool SameClaim(const Claim& a, const Claim& b) {
@@ -154,175 +240,249 @@ bool SameClaim(const Claim& a, const Claim& b) {
 
 // The new claims' hospital levels and patients' facts, from the registry as recorded up
 // to `now`: persons as on the earliest discharge day, enrollments in force on any day up
-// to the latest.
-Status FactsFromRegistry(store::Store& store, const policy::Pack& pack, std::vector<Recorded>& fresh,
-                         int64_t now) {
+// to the latest. Only the claims' persons are read, not the city's.
+Status FactsFromRegistry(store::Store& store, const policy::Pack& pack, const PersonInputs& inputs,
+                         std::span<Recorded> fresh, int64_t now) {
   if (fresh.empty()) return Status::Ok();
   Date earliest = fresh.front().claim.discharged, latest = earliest;
-  std::vector<Claim> claims;
+  registry::TextSet patients;
+  patients.Reserve(fresh.size());
+  std::vector<const Claim*> claims;
+  claims.reserve(fresh.size());
   for (const Recorded& r : fresh) {
     earliest = std::min(earliest, r.claim.discharged);
     latest = std::max(latest, r.claim.discharged);
-    claims.push_back(r.claim);
+    patients.Insert(r.claim.person_id);
+    claims.push_back(&r.claim);
   }
-  auto view = registry::RegistryView::Load(store, {earliest, latest, now});
+  auto view = registry::RegistryView::Load(store, {earliest, latest, now}, &patients);
   if (!view.ok()) return view.status();
   if (Status known = CheckAgainstRegistry(claims, *view); !known.ok()) return known;
-  const std::vector<const policy::Variable*> inputs = PersonInputs(pack);
   std::optional<pay::RegistryPopulation> built;
   std::vector<uint32_t> row_of;
+  std::vector<const engine::Column*> columns;
   if (!inputs.empty()) {
     auto population = pay::PopulationFromRegistry(pack, *view);
     if (!population.ok()) return population.status();
     built = std::move(*population);
     row_of.assign(view->persons().size(), registry::kNoRow);
     for (uint32_t row = 0; row < built->member_person.size(); ++row) row_of[built->member_person[row]] = row;
+    for (const policy::Variable* variable : inputs) columns.push_back(built->population.members.Find(variable->name));
   }
   for (Recorded& r : fresh) {
     const registry::Org* hospital = view->FindOrg(r.claim.hospital);
     r.level = hospital != nullptr ? hospital->level : "";
     if (HospitalLevelIndex(r.level) < 0) {
-      return InvalidArgument(Named(r.claim) + ": hospital '" +
-                             r.claim.hospital + "' has level '" + r.level +
+      return InvalidArgument(Named(r.claim) + ": hospital '" + r.claim.hospital + "' has level '" + r.level +
                              "' in the registry, not village, township, county, city or out_of_area");
     }
     if (inputs.empty()) continue;
     const uint32_t person = view->person_ids().Find(r.claim.person_id);
     const uint32_t row = person == TextIndex::kNone ? registry::kNoRow : row_of[person];
-    for (const policy::Variable* variable : inputs) {
-      const engine::Column* column = built->population.members.Find(variable->name);
-      const int64_t raw = row == registry::kNoRow || column == nullptr ? variable->default_value.raw
-                                                                       : column->values.At(row);
-      r.facts[variable->name] = policy::Value{variable->type, raw, variable->enum_type.get()}.ToPlainString();
+    r.facts.resize(inputs.size());
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      r.facts[i] = row == registry::kNoRow || columns[i] == nullptr ? inputs[i]->default_value.raw
+                                                                     : columns[i]->values.At(row);
     }
   }
   return Status::Ok();
 }
 
-// The context the cascade reads for `claims`: levels, and the patients' facts as recorded
-// (a fact the claim was recorded without — the pack now reads more — is its default).
-Result<ClaimContext> ContextOf(const policy::Pack& pack, const std::vector<const Recorded*>& claims) {
-  ClaimContext context;
-  for (const Recorded* r : claims) context.hospital_level.push_back(static_cast<uint8_t>(HospitalLevelIndex(r->level)));
-  for (const policy::Variable* variable : PersonInputs(pack)) {
-    std::vector<int64_t>& values = context.person_values[variable->name];
-    for (const Recorded* r : claims) {
-      const auto fact = r->facts.find(variable->name);
-      if (fact == r->facts.end()) {
-        values.push_back(variable->default_value.raw);
-        continue;
-      }
-      auto value = policy::ParseValue(fact->second, variable->type, variable->enum_type.get());
-      if (!value.ok()) {
-        return InvalidArgument("claim '" + r->claim.claim_id + "' was recorded with " + variable->name + " '" +
-                               fact->second + "', which the pack does not read: " + value.status().message());
-      }
-      values.push_back(value->raw);
+// Records the fresh claims, in one transaction committed only when `proceed` says the
+// settlement of their years is sound (else nothing is recorded). Run on a second thread
+// while the first settles: the store is this thread's until it returns.
+Status RecordClaims(store::Store& store, const PersonInputs& inputs, std::span<const Recorded> fresh,
+                    int64_t now, std::future<bool> proceed) {
+  // In resident-ID order: the (person, year) index is then written page by page.
+  const std::vector<uint32_t> order =
+      OrderByText(fresh.size(), [&](size_t i) { return std::string_view(fresh[i].claim.person_id); });
+  Status status = store.Begin();
+  auto insert = store.Prepare(
+      "INSERT INTO settle_claims (claim_id, person_id, year, hospital, hospital_level, admitted, "
+      "discharged, total_cost, compliant_cost, diagnosis, items, person_facts, status, recorded_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'settled', ?)");
+  if (status.ok() && !insert.ok()) status = insert.status();
+  for (size_t i = 0; status.ok() && i < order.size(); ++i) {
+    const Recorded* r = &fresh[order[i]];
+    store::Statement& s = **insert;
+    s.BindTextUncopied(1, r->claim.claim_id);
+    s.BindTextUncopied(2, r->claim.person_id);
+    s.BindInt(3, r->claim.discharged.year());
+    s.BindTextUncopied(4, r->claim.hospital);
+    s.BindTextUncopied(5, r->level);
+    s.BindText(6, r->claim.admitted.ToString());
+    s.BindText(7, r->claim.discharged.ToString());
+    s.BindInt(8, r->claim.total_cost_fen);
+    s.BindInt(9, r->claim.compliant_cost_fen);
+    s.BindTextUncopied(10, r->claim.diagnosis);
+    s.BindText(11, r->claim.items.empty() ? std::string("[]") : ItemsJson(r->claim));
+    s.BindText(12, FactsJson(inputs, r->facts));
+    s.BindInt(13, now);
+    status = StepOnce(s);
+    // The id taken by a claim of another person or year (a claim of these years was
+    // found before).
+    if (status.code() == ErrorCode::kAlreadyExists) {
+      status = Status(ErrorCode::kAlreadyExists, Named(r->claim) + kRecordedOtherwise);
+    } else if (!status.ok()) {
+      status = status.Prefixed(Named(r->claim));
     }
+  }
+  // Waited for even after a failure: the settling thread must not be left to block.
+  const bool sound = proceed.get();
+  if (status.ok() && sound) status = store.Commit();
+  if (store.InTransaction()) (void)store.Rollback();
+  if (status.ok() && !sound) return Status(ErrorCode::kFailedPrecondition, "the claims' settlement failed");
+  return status;
+}
+
+// The context the cascade reads for `claims`: levels and the patients' facts.
+ClaimContext ContextOf(const PersonInputs& inputs, const std::vector<const Recorded*>& claims) {
+  ClaimContext context;
+  context.hospital_level.reserve(claims.size());
+  for (const Recorded* r : claims) context.hospital_level.push_back(static_cast<uint8_t>(HospitalLevelIndex(r->level)));
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    std::vector<int64_t>& values = context.person_values[inputs[i]->name];
+    values.reserve(claims.size());
+    for (const Recorded* r : claims) values.push_back(r->facts[i]);
   }
   return context;
 }
 
 // The cascade over the settled claims among `recorded` (cancelled ones left out), which
 // `settled` lists in the settlement's order.
-Result<Settlement> CascadeOf(const policy::Pack& pack, const std::vector<Recorded>& recorded,
-                             std::vector<const Recorded*>& settled) {
+Result<Settlement> CascadeOf(const policy::Pack& pack, const PersonInputs& inputs,
+                             const std::vector<Recorded>& recorded, std::vector<const Recorded*>& settled) {
   std::vector<Claim> claims;
   for (const Recorded& r : recorded) {
-    if (r.status != "settled") continue;
+    if (r.cancelled) continue;
     settled.push_back(&r);
-    claims.push_back(r.claim);
   }
-  auto context = ContextOf(pack, settled);
-  if (!context.ok()) return context.status();
-  return SettleClaims(pack, claims, *context);
+  claims.reserve(settled.size());
+  for (const Recorded* r : settled) claims.push_back(r->claim);
+  return SettleClaims(pack, claims, ContextOf(inputs, settled));
 }
 
-std::string InputsJson(const policy::Pack& pack, const Settlement& settlement, size_t claim) {
+// What a line keeps of the inputs its stage read: the year's sums before the claim
+// (`year_before.x`), the only ones that change as the year's claims come and go — the
+// others are the claim's own, recorded with it. A sum not listed is zero: the year's
+// first claim reads "{}".
+std::string YearBeforeJson(const policy::Pack& pack, const Settlement& settlement, size_t claim) {
   JsonWriter json;
   json.Object();
   for (size_t i = 0; i < settlement.inputs.size(); ++i) {
     const policy::Variable& variable = pack.variables[settlement.inputs[i]];
-    json.Field(variable.name,
-               policy::Value{variable.type, settlement.Input(claim, i), variable.enum_type.get()}.ToPlainString());
+    const int64_t value = settlement.Input(claim, i);
+    if (variable.binding.kind != ClaimBinding::Kind::kYearBefore || value == 0) continue;
+    json.Field(variable.name, PlainValue(variable, value));
   }
   return json.End().Take();
 }
 
-// The person-years' accumulators from their settled claims: every year of `recorded`,
-// one whose claims were all cancelled with zeros.
-std::map<PersonYear, YearTotals> YearsOf(const policy::Pack& pack, const std::vector<Recorded>& recorded,
-                                         const std::vector<const Recorded*>& settled, const Settlement& settlement) {
-  std::map<PersonYear, YearTotals> years;
-  for (const Recorded& r : recorded) {
-    years[{r.claim.person_id, r.claim.discharged.year()}].paid_fen.resize(pack.stages.size(), 0);
+// A person's year: its totals, and the last of its claims in the settlement (whose
+// accumulated_after are the year's), none when all of its claims were cancelled.
+struct Year {
+  std::string_view person;
+  int year = 0;
+  YearTotals totals;  // without the accumulators' texts: see AccumulatorsOf
+  uint32_t last = UINT32_MAX;
+  std::string paid_json, accumulators_json;  // as stored: see WriteYearTexts
+};
+
+// The person-years' totals from their settled claims — every year of `recorded`, one
+// whose claims were all cancelled with zeros — sorted by person and year.
+std::vector<Year> YearsOf(const policy::Pack& pack, const std::vector<Recorded>& recorded,
+                          const std::vector<const Recorded*>& settled, const Settlement& settlement) {
+  std::vector<Year> years(settlement.year_last.size());
+  for (size_t y = 0; y < years.size(); ++y) {
+    years[y].last = settlement.year_last[y];
+    const Claim& last = settled[years[y].last]->claim;
+    years[y].person = last.person_id;
+    years[y].year = last.discharged.year();
+    years[y].totals.paid_fen.assign(pack.stages.size(), 0);
   }
-  std::map<PersonYear, size_t> last;  // the year's last claim: its accumulators are the year's
   for (size_t i = 0; i < settled.size(); ++i) {
-    const Claim& claim = settled[i]->claim;
-    const PersonYear key{claim.person_id, claim.discharged.year()};
-    const auto [at, inserted] = last.try_emplace(key, i);
-    const Claim& was = settled[at->second]->claim;
-    if (!inserted && std::tie(was.discharged, was.claim_id) < std::tie(claim.discharged, claim.claim_id)) at->second = i;
-    YearTotals& year = years[key];
+    YearTotals& year = years[settlement.person_year[i]].totals;
     ++year.admissions;
-    year.total_fen += claim.total_cost_fen;
-    year.compliant_fen += claim.compliant_cost_fen;
+    year.total_fen += settled[i]->claim.total_cost_fen;
+    year.compliant_fen += settled[i]->claim.compliant_cost_fen;
     year.self_pay_fen += settlement.self_pay_fen[i];
     for (size_t s = 0; s < pack.stages.size(); ++s) year.paid_fen[s] += settlement.Paid(i, s);
   }
-  for (const auto& [key, i] : last) {
-    for (size_t a = 0; a < settlement.accumulated.size(); ++a) {
-      const policy::Variable& variable = pack.variables[settlement.accumulated[a]];
-      years[key].accumulators.emplace_back(
-          variable.name, policy::Value{variable.type, settlement.AccumulatedAfter(i, a), nullptr}.ToPlainString());
-    }
+  // By person: a person's years are numbered in discharge order, so they stay by year.
+  const std::vector<uint32_t> order = OrderByText(years.size(), [&](size_t y) { return years[y].person; });
+  std::vector<Year> sorted;
+  sorted.reserve(years.size());
+  for (uint32_t y : order) sorted.push_back(std::move(years[y]));
+  years = std::move(sorted);
+  const auto by_key = [](const Year& a, const Year& b) { return std::tie(a.person, a.year) < std::tie(b.person, b.year); };
+  // Years left with cancelled claims only: few, so each is looked for among the others.
+  for (const Recorded& r : recorded) {
+    if (!r.cancelled) continue;
+    Year empty{r.claim.person_id, r.claim.discharged.year(), {}, UINT32_MAX, {}, {}};
+    const auto at = std::lower_bound(years.begin(), years.end(), empty, by_key);
+    if (at != years.end() && at->person == empty.person && at->year == empty.year) continue;
+    empty.totals.paid_fen.assign(pack.stages.size(), 0);
+    years.insert(at, std::move(empty));
   }
   return years;
 }
 
-// Stores the person-years' accumulators (settle_years).
-Status WriteYears(store::Store& store, const policy::Pack& pack, const std::map<PersonYear, YearTotals>& years,
-                  int64_t now) {
+// The sums the year's stages read as `year_before.x`: (x, value as text).
+std::vector<std::pair<std::string, std::string>> AccumulatorsOf(const policy::Pack& pack,
+                                                                const Settlement& settlement, const Year& year) {
+  std::vector<std::pair<std::string, std::string>> accumulators;
+  if (year.last == UINT32_MAX) return accumulators;
+  for (size_t a = 0; a < settlement.accumulated.size(); ++a) {
+    const policy::Variable& variable = pack.variables[settlement.accumulated[a]];
+    accumulators.emplace_back(variable.name, PlainValue(variable, settlement.AccumulatedAfter(year.last, a)));
+  }
+  return accumulators;
+}
+
+// The JSON texts a year is stored with: what each stage paid, and the accumulators.
+void WriteYearTexts(const policy::Pack& pack, const Settlement& settlement, std::vector<Year>& years) {
+  for (Year& year : years) {
+    JsonWriter paid, accumulators;
+    paid.Object();
+    for (size_t s = 0; s < pack.stages.size(); ++s) paid.Field(pack.stages[s].name, Yuan(year.totals.paid_fen[s]));
+    accumulators.Object();
+    if (year.last != UINT32_MAX) {
+      for (size_t a = 0; a < settlement.accumulated.size(); ++a) {
+        const policy::Variable& variable = pack.variables[settlement.accumulated[a]];
+        accumulators.Field(variable.name, PlainValue(variable, settlement.AccumulatedAfter(year.last, a)));
+      }
+    }
+    year.paid_json = paid.End().Take();
+    year.accumulators_json = accumulators.End().Take();
+  }
+}
+
+// Stores the person-years' totals and accumulators (settle_years), their texts written.
+Status WriteYears(store::Store& store, const std::vector<Year>& years, int64_t now) {
   return store::InTransaction(store, [&]() -> Status {
-    for (const auto& [key, year] : years) {
-      JsonWriter paid;
-      paid.Object();
-      for (size_t s = 0; s < pack.stages.size(); ++s) paid.Field(pack.stages[s].name, Yuan(year.paid_fen[s]));
-      JsonWriter accumulators;
-      accumulators.Object();
-      for (const auto& [name, value] : year.accumulators) accumulators.Field(name, value);
-      Status status = store::ExecuteBound(
-          store,
-          "INSERT INTO settle_years (person_id, year, admissions, total_cost, compliant_cost, self_pay, paid, "
-          "accumulators, settled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, year) DO "
-          "UPDATE SET admissions = excluded.admissions, total_cost = excluded.total_cost, compliant_cost = "
-          "excluded.compliant_cost, self_pay = excluded.self_pay, paid = excluded.paid, accumulators = "
-          "excluded.accumulators, settled_at = excluded.settled_at",
-          [&](store::Statement& s) {
-            s.BindText(1, key.first);
-            s.BindInt(2, key.second);
-            s.BindInt(3, year.admissions);
-            s.BindInt(4, year.total_fen);
-            s.BindInt(5, year.compliant_fen);
-            s.BindInt(6, year.self_pay_fen);
-            s.BindText(7, paid.End().Take());
-            s.BindText(8, accumulators.End().Take());
-            s.BindInt(9, now);
-          });
-      if (!status.ok()) return status;
+    auto upsert = store.Prepare(
+        "INSERT INTO settle_years (person_id, year, admissions, total_cost, compliant_cost, self_pay, paid, "
+        "accumulators, settled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, year) DO "
+        "UPDATE SET admissions = excluded.admissions, total_cost = excluded.total_cost, compliant_cost = "
+        "excluded.compliant_cost, self_pay = excluded.self_pay, paid = excluded.paid, accumulators = "
+        "excluded.accumulators, settled_at = excluded.settled_at");
+    if (!upsert.ok()) return upsert.status();
+    for (const Year& year : years) {
+      store::Statement& s = **upsert;
+      s.BindTextUncopied(1, year.person);
+      s.BindInt(2, year.year);
+      s.BindInt(3, year.totals.admissions);
+      s.BindInt(4, year.totals.total_fen);
+      s.BindInt(5, year.totals.compliant_fen);
+      s.BindInt(6, year.totals.self_pay_fen);
+      s.BindTextUncopied(7, year.paid_json);
+      s.BindTextUncopied(8, year.accumulators_json);
+      s.BindInt(9, now);
+      if (Status status = StepOnce(s); !status.ok()) return status;
     }
     return Status::Ok();
   });
 }
-
-// A line to post: a stage's difference on a claim.
-struct Line {
-  std::string transfer_id, claim_id, stage, payer, payee, person;
-  int64_t amount_fen = 0;
-  Date value_date;
-  std::string inputs;
-};
 
 struct PostedLine {
   std::string transfer_id, stage;
@@ -330,8 +490,8 @@ struct PostedLine {
 };
 
 // The lines recorded for `claim_ids` whose transfers the ledger holds, by claim.
-Result<std::map<std::string, std::vector<PostedLine>>> PostedLines(store::Store& store, const ledger::Ledger& ledger,
-                                                                   const std::vector<std::string>& claim_ids) {
+Result<std::unordered_map<std::string, std::vector<PostedLine>>> PostedLines(
+    store::Store& store, const ledger::Ledger& ledger, const std::vector<std::string>& claim_ids) {
   std::vector<PostedLine> lines;
   std::vector<std::string> owners, ids;
   auto statement = store.Prepare("SELECT transfer_id, stage, amount FROM settle_lines WHERE claim_id = ?");
@@ -350,71 +510,112 @@ Result<std::map<std::string, std::vector<PostedLine>>> PostedLines(store::Store&
   }
   auto accepted = ledger.Accepted(ids);
   if (!accepted.ok()) return accepted.status();
-  std::map<std::string, std::vector<PostedLine>> posted;
+  std::unordered_map<std::string, std::vector<PostedLine>> posted;
   for (size_t i = 0; i < lines.size(); ++i) {
     if ((*accepted)[i]) posted[owners[i]].push_back(std::move(lines[i]));
   }
   return posted;
 }
 
-Status WriteLines(store::Store& store, const std::vector<Line>& lines, size_t first, size_t end,
-                  const std::string& pack_version, int64_t now) {
+// A line to post: a stage's difference on a claim, its transfer the n-th of the stage on
+// the claim.
+struct Line {
+  uint32_t recorded = 0;         // into the settled years' claims
+  uint32_t settled = UINT32_MAX; // into the settlement; UINT32_MAX for a cancelled claim
+  uint32_t stage = 0;
+  uint32_t n = 1;
+  int64_t amount_fen = 0;
+};
+
+// A batch of lines as written and posted: the texts built on a second thread.
+struct LineBatch {
+  std::vector<std::string> inputs;
+  std::vector<ledger::Transfer> transfers;
+};
+
+LineBatch BuildLines(const policy::Pack& pack, const std::vector<Recorded>& recorded, const Settlement& settlement,
+                     std::span<const Line> lines) {
+  LineBatch batch;
+  batch.inputs.reserve(lines.size());
+  batch.transfers.reserve(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const Line& line = lines[i];
+    const Claim& claim = recorded[line.recorded].claim;
+    const policy::Stage& stage = pack.stages[line.stage];
+    batch.inputs.push_back(line.settled != UINT32_MAX ? YearBeforeJson(pack, settlement, line.settled) : "{}");
+    const std::string payee = stage.payee == policy::StagePayee::kHospital ? "payable/org/" + claim.hospital
+                                                                           : "payable/person/" + claim.person_id;
+    ledger::Transfer transfer;
+    transfer.id = "settle/" + claim.claim_id + "/" + stage.name + "/" + std::to_string(line.n);
+    const bool back = line.amount_fen < 0;
+    transfer.debit_account = back ? payee : stage.payer_account;
+    transfer.credit_account = back ? stage.payer_account : payee;
+    transfer.amount = back ? -line.amount_fen : line.amount_fen;
+    transfer.unit = "CNY";
+    transfer.purpose = stage.name;
+    transfer.reference = claim.claim_id;
+    transfer.memo = claim.person_id;
+    transfer.value_date = claim.discharged;
+    transfer.linked = i + 1 < lines.size();
+    batch.transfers.push_back(std::move(transfer));
+  }
+  return batch;
+}
+
+Status WriteLines(store::Store& store, const std::vector<Recorded>& recorded, std::span<const Line> lines,
+                  const LineBatch& batch, const std::string& pack_version, int64_t now) {
   return store::InTransaction(store, [&]() -> Status {
-    for (size_t i = first; i < end; ++i) {
-      const Line& line = lines[i];
-      Status status = store::ExecuteBound(
-          store,
-          "INSERT INTO settle_lines (transfer_id, claim_id, stage, amount, payer_account, payee_account, "
-          "pack_version, inputs, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transfer_id) "
-          "DO UPDATE SET amount = excluded.amount, pack_version = excluded.pack_version, inputs = "
-          "excluded.inputs, recorded_at = excluded.recorded_at",
-          [&](store::Statement& s) {
-            s.BindText(1, line.transfer_id);
-            s.BindText(2, line.claim_id);
-            s.BindText(3, line.stage);
-            s.BindInt(4, line.amount_fen);
-            s.BindText(5, line.payer);
-            s.BindText(6, line.payee);
-            s.BindText(7, pack_version);
-            s.BindText(8, line.inputs);
-            s.BindInt(9, now);
-          });
-      if (!status.ok()) return status;
+    auto upsert = store.Prepare(
+        "INSERT INTO settle_lines (transfer_id, claim_id, stage, amount, payer_account, payee_account, "
+        "pack_version, inputs, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transfer_id) "
+        "DO UPDATE SET amount = excluded.amount, pack_version = excluded.pack_version, inputs = "
+        "excluded.inputs, recorded_at = excluded.recorded_at");
+    if (!upsert.ok()) return upsert.status();
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const ledger::Transfer& transfer = batch.transfers[i];
+      const bool back = lines[i].amount_fen < 0;
+      store::Statement& s = **upsert;
+      s.BindTextUncopied(1, transfer.id);
+      s.BindTextUncopied(2, recorded[lines[i].recorded].claim.claim_id);
+      s.BindTextUncopied(3, transfer.purpose);
+      s.BindInt(4, lines[i].amount_fen);
+      s.BindTextUncopied(5, back ? transfer.credit_account : transfer.debit_account);
+      s.BindTextUncopied(6, back ? transfer.debit_account : transfer.credit_account);
+      s.BindTextUncopied(7, pack_version);
+      s.BindTextUncopied(8, batch.inputs[i]);
+      s.BindInt(9, now);
+      if (Status status = StepOnce(s); !status.ok()) return status;
     }
     return Status::Ok();
   });
 }
 
 // Posts the lines batch by batch: written, the payees' accounts declared, then the
-// transfers as one linked batch.
+// transfers as one linked batch. A second thread builds the next batch's texts meanwhile.
 Status PostLines(store::Store& store, ledger::Ledger& ledger, const policy::Pack& pack,
-                 const std::vector<Line>& lines, int64_t now, SettleSummary& summary) {
+                 const std::vector<Recorded>& recorded, const Settlement& settlement, const std::vector<Line>& lines,
+                 int64_t now, SettleSummary& summary) {
+  const auto build = [&](size_t first) {
+    const size_t end = std::min(lines.size(), first + ledger::kMaxBatchTransfers);
+    return std::async(std::launch::async, BuildLines, std::cref(pack), std::cref(recorded), std::cref(settlement),
+                      std::span<const Line>(lines).subspan(first, end - first));
+  };
+  std::future<LineBatch> next;
+  if (!lines.empty()) next = build(0);
   for (size_t first = 0; first < lines.size(); first += ledger::kMaxBatchTransfers) {
     const size_t end = std::min(lines.size(), first + ledger::kMaxBatchTransfers);
-    if (Status written = WriteLines(store, lines, first, end, pack.version, now); !written.ok()) return written;
+    LineBatch batch = next.get();
+    if (end < lines.size()) next = build(end);
+    const std::span<const Line> part = std::span<const Line>(lines).subspan(first, end - first);
+    if (Status written = WriteLines(store, recorded, part, batch, pack.version, now); !written.ok()) return written;
     std::vector<std::string> payees;
-    for (size_t i = first; i < end; ++i) {
-      if (lines[i].amount_fen > 0) payees.push_back(lines[i].payee);
+    for (size_t i = 0; i < part.size(); ++i) {
+      if (part[i].amount_fen > 0) payees.push_back(batch.transfers[i].credit_account);
     }
     if (Status declared = pay::DeclarePayeeAccounts(ledger, payees); !declared.ok()) return declared;
-    std::vector<ledger::Transfer> batch;
-    for (size_t i = first; i < end; ++i) {
-      const Line& line = lines[i];
-      ledger::Transfer transfer;
-      transfer.id = line.transfer_id;
-      const bool back = line.amount_fen < 0;
-      transfer.debit_account = back ? line.payee : line.payer;
-      transfer.credit_account = back ? line.payer : line.payee;
-      transfer.amount = back ? -line.amount_fen : line.amount_fen;
-      transfer.unit = "CNY";
-      transfer.purpose = line.stage;
-      transfer.reference = line.claim_id;
-      transfer.memo = line.person;
-      transfer.value_date = line.value_date;
-      transfer.linked = i + 1 < end;
-      batch.push_back(std::move(transfer));
-    }
-    auto results = ledger.Submit(std::move(batch));
+    std::vector<std::string> ids;
+    for (const ledger::Transfer& transfer : batch.transfers) ids.push_back(transfer.id);
+    auto results = ledger.Submit(std::move(batch.transfers));
     if (!results.ok()) return results.status();
     for (size_t i = 0; i < results->size(); ++i) {
       const ledger::TransferResult result = (*results)[i];
@@ -424,8 +625,8 @@ Status PostLines(store::Store& store, ledger::Ledger& ledger, const policy::Pack
         ++summary.already;
       } else if (result != ledger::TransferResult::kLinkedEventFailed) {
         return Status(ErrorCode::kFailedPrecondition,
-                      "the ledger refused " + lines[first + i].transfer_id + ": " + ledger::ResultName(result) +
-                          "; the batch of " + std::to_string(results->size()) + " was not posted");
+                      "the ledger refused " + ids[i] + ": " + ledger::ResultName(result) + "; the batch of " +
+                          std::to_string(results->size()) + " was not posted");
       }
     }
   }
@@ -433,34 +634,47 @@ Status PostLines(store::Store& store, ledger::Ledger& ledger, const policy::Pack
 }
 
 // Settles person-years again, given all their claims (`recorded`, settled or cancelled),
-// of which the last `fresh` were recorded by this call: the cascade over each year's
-// settled claims, and every stage's due amount on every claim (nothing on a cancelled
-// one) brought to what the ledger holds. Lines on claims recorded before count as
-// adjustments; claims recorded now have no lines yet, so theirs are not looked up.
+// of which those from `before` on are new and recorded here (on a second thread, while
+// this one computes): the cascade over each year's settled claims, and every stage's
+// due amount on every claim (nothing on a cancelled one) brought to what the ledger
+// holds. Lines on claims recorded before count as adjustments; new claims have no lines
+// yet, so theirs are not looked up. Nothing is recorded unless the cascade succeeds.
 Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy::Pack& pack,
-                      const std::vector<Recorded>& recorded, size_t fresh, int64_t now,
-                      SettleSummary& summary) {
-  std::vector<const Recorded*> settled;
-  auto settlement = CascadeOf(pack, recorded, settled);
-  if (!settlement.ok()) return settlement.status();
-
-  const size_t before = recorded.size() - fresh;
+                      const PersonInputs& inputs, const std::vector<Recorded>& recorded, size_t before,
+                      int64_t now, SettleSummary& summary) {
   std::vector<std::string> ids;
   for (size_t i = 0; i < before; ++i) ids.push_back(recorded[i].claim.claim_id);
   auto posted = PostedLines(store, ledger, ids);
   if (!posted.ok()) return posted.status();
 
+  std::promise<bool> sound;
+  std::future<Status> recording;
+  if (before < recorded.size()) {
+    recording = std::async(std::launch::async, RecordClaims, std::ref(store), std::cref(inputs),
+                           std::span<const Recorded>(recorded).subspan(before), now, sound.get_future());
+  }
+  // Until the claims are recorded, this thread leaves the store alone.
+  auto joined = [&](Status status) -> Status {
+    if (!recording.valid()) return status;
+    sound.set_value(status.ok());
+    Status recorded_status = recording.get();
+    return status.ok() ? recorded_status : status;
+  };
+
+  std::vector<const Recorded*> settled;
+  auto settlement = CascadeOf(pack, inputs, recorded, settled);
+  if (!settlement.ok()) return joined(settlement.status());
+
   std::vector<Line> lines;
   size_t index = 0;  // into `settled` and the settlement
   for (size_t i = 0; i < recorded.size(); ++i) {
     const Recorded& r = recorded[i];
-    const bool is_settled = r.status == "settled";
-    const auto found = posted->find(r.claim.claim_id);
+    const auto found = i < before ? posted->find(r.claim.claim_id) : posted->end();
     for (size_t s = 0; s < pack.stages.size(); ++s) {
       const policy::Stage& stage = pack.stages[s];
-      const int64_t due = is_settled ? settlement->Paid(index, s) : 0;
+      const int64_t due = r.cancelled ? 0 : settlement->Paid(index, s);
       int64_t paid = 0;
-      int count = 0;
+      uint32_t count = 0;
       if (found != posted->end()) {
         for (const PostedLine& line : found->second) {
           if (line.stage != stage.name) continue;
@@ -469,31 +683,33 @@ Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy:
         }
       }
       if (due == paid) continue;
-      Line line;
-      line.transfer_id = "settle/" + r.claim.claim_id + "/" + stage.name + "/" + std::to_string(count + 1);
-      if (line.transfer_id.size() > ledger::kMaxCodeBytes) {
-        return InvalidArgument("the transfer id '" + line.transfer_id + "' is longer than " +
-                               std::to_string(ledger::kMaxCodeBytes) + " bytes: shorten the claim id or the stage's name");
+      const size_t id_bytes = std::string_view("settle/").size() + r.claim.claim_id.size() + 1 + stage.name.size() +
+                              1 + std::to_string(count + 1).size();
+      if (id_bytes > ledger::kMaxCodeBytes) {
+        return joined(InvalidArgument("the transfer id 'settle/" + r.claim.claim_id + "/" + stage.name + "/" +
+                                      std::to_string(count + 1) + "' is longer than " +
+                                      std::to_string(ledger::kMaxCodeBytes) +
+                                      " bytes: shorten the claim id or the stage's name"));
       }
-      line.claim_id = r.claim.claim_id;
-      line.stage = stage.name;
-      line.payer = stage.payer_account;
-      line.payee = stage.payee == policy::StagePayee::kHospital ? "payable/org/" + r.claim.hospital
-                                                               : "payable/person/" + r.claim.person_id;
-      line.person = r.claim.person_id;
+      Line line;
+      line.recorded = static_cast<uint32_t>(i);
+      line.settled = r.cancelled ? UINT32_MAX : static_cast<uint32_t>(index);
+      line.stage = static_cast<uint32_t>(s);
+      line.n = count + 1;
       line.amount_fen = due - paid;
-      line.value_date = r.claim.discharged;
-      line.inputs = is_settled ? InputsJson(pack, *settlement, index) : "{}";
       if (i < before) ++summary.adjustments;
       summary.stages[s].fen += line.amount_fen;
-      lines.push_back(std::move(line));
+      lines.push_back(line);
     }
-    if (is_settled) ++index;
+    if (!r.cancelled) ++index;
   }
-  if (Status posted_lines = PostLines(store, ledger, pack, lines, now, summary); !posted_lines.ok()) {
-    return posted_lines;
+  std::vector<Year> years = YearsOf(pack, recorded, settled, *settlement);
+  WriteYearTexts(pack, *settlement, years);  // while the claims are recorded
+  if (Status status = joined(Status::Ok()); !status.ok()) return status;
+  if (Status status = PostLines(store, ledger, pack, recorded, *settlement, lines, now, summary); !status.ok()) {
+    return status;
   }
-  return WriteYears(store, pack, YearsOf(pack, recorded, settled, *settlement), now);
+  return WriteYears(store, years, now);
 }
 
 // Every stage's payer must be in the books before anything is recorded.
@@ -524,80 +740,52 @@ Status MigrateSettleTables(store::Store& store) {
 }
 
 Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const policy::Pack& pack,
-                             const std::vector<Claim>& claims, const SettleOptions& options) {
+                             std::vector<Claim> claims, const SettleOptions& options) {
   if (Status status = CheckSettlementPack(pack); !status.ok()) return status;
   if (Status migrated = MigrateSettleTables(store); !migrated.ok()) return migrated;
   if (Status payers = CheckPayers(ledger, pack); !payers.ok()) return payers;
+  const PersonInputs inputs = PersonInputsOf(pack);
   SettleSummary summary = EmptySummary(pack);
   summary.claims = static_cast<int64_t>(claims.size());
   // Every claim of the years the claims touch: those recorded before, then the new ones.
-  std::set<PersonYear> keys;
-  for (const Claim& claim : claims) keys.insert({claim.person_id, claim.discharged.year()});
+  // By person and year: the order the store's index holds them in.
+  PersonYearKeys keys;
+  keys.reserve(claims.size());
+  for (uint32_t i : OrderByText(claims.size(), [&](size_t i) { return std::string_view(claims[i].person_id); })) {
+    keys.emplace_back(claims[i].person_id, claims[i].discharged.year());
+  }
+  for (size_t first = 0; first < keys.size();) {  // a person's claims: a few, sorted by year
+    size_t end = first + 1;
+    while (end < keys.size() && keys[end].first == keys[first].first) ++end;
+    std::sort(keys.begin() + static_cast<std::ptrdiff_t>(first), keys.begin() + static_cast<std::ptrdiff_t>(end));
+    first = end;
+  }
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   std::vector<Recorded> recorded;
-  // In one transaction: a read outside one takes and drops the file's lock each time.
-  Status loaded = store::InTransaction(store, [&]() -> Status {
-    for (const PersonYear& key : keys) {
-      if (Status status = LoadYear(store, key, recorded); !status.ok()) return status;
-    }
-    return Status::Ok();
-  });
-  if (!loaded.ok()) return loaded;
-  std::map<std::string_view, size_t> before;
-  for (size_t i = 0; i < recorded.size(); ++i) before[recorded[i].claim.claim_id] = i;
-  std::vector<Recorded> fresh;
-  for (const Claim& claim : claims) {
-    const auto known = before.find(claim.claim_id);
-    if (known == before.end()) {
-      fresh.push_back(Recorded{claim, "", {}, "settled"});
+  if (Status loaded = LoadYears(store, inputs, keys, recorded); !loaded.ok()) return loaded;
+  summary.person_years = static_cast<int64_t>(keys.size());
+  keys.clear();  // it views the claims, moved below
+  const size_t before = recorded.size();
+  recorded.reserve(before + claims.size());  // before `known` views their ids
+  std::unordered_map<std::string_view, size_t> known;
+  for (size_t i = 0; i < before; ++i) known.emplace(recorded[i].claim.claim_id, i);
+  for (Claim& claim : claims) {
+    const auto found = known.find(claim.claim_id);
+    if (found == known.end()) {
+      recorded.push_back(Recorded{std::move(claim), "", {}, false});
       continue;
     }
-    const Recorded& was = recorded[known->second];
-    if (was.status != "settled") {
-      return Status(ErrorCode::kFailedPrecondition,
-                    Named(claim) + " was cancelled; a new stay needs a new claim id");
+    const Recorded& was = recorded[found->second];
+    if (was.cancelled) {
+      return Status(ErrorCode::kFailedPrecondition, Named(claim) + " was cancelled; a new stay needs a new claim id");
     }
-    if (!SameClaim(was.claim, claim)) {
-      return Status(ErrorCode::kAlreadyExists, Named(claim) + kRecordedOtherwise);
-    }
+    if (!SameClaim(was.claim, claim)) return Status(ErrorCode::kAlreadyExists, Named(claim) + kRecordedOtherwise);
     ++summary.known;
   }
-  if (Status facts = FactsFromRegistry(store, pack, fresh, options.now); !facts.ok()) return facts;
-  Status written = store::InTransaction(store, [&]() -> Status {
-    for (const Recorded& r : fresh) {
-      Status status = store::ExecuteBound(
-          store,
-          "INSERT INTO settle_claims (claim_id, person_id, year, hospital, hospital_level, admitted, "
-          "discharged, total_cost, compliant_cost, diagnosis, items, person_facts, status, recorded_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'settled', ?)",
-          [&](store::Statement& s) {
-            s.BindText(1, r.claim.claim_id);
-            s.BindText(2, r.claim.person_id);
-            s.BindInt(3, r.claim.discharged.year());
-            s.BindText(4, r.claim.hospital);
-            s.BindText(5, r.level);
-            s.BindText(6, r.claim.admitted.ToString());
-            s.BindText(7, r.claim.discharged.ToString());
-            s.BindInt(8, r.claim.total_cost_fen);
-            s.BindInt(9, r.claim.compliant_cost_fen);
-            s.BindText(10, r.claim.diagnosis);
-            s.BindText(11, ItemsJson(r.claim));
-            s.BindText(12, FactsJson(r.facts));
-            s.BindInt(13, options.now);
-          });
-      // The id taken by a claim of another person or year (a claim of these years was
-      // found above).
-      if (status.code() == ErrorCode::kAlreadyExists) {
-        return Status(ErrorCode::kAlreadyExists, Named(r.claim) + kRecordedOtherwise);
-      }
-      if (!status.ok()) return status.Prefixed(Named(r.claim));
-    }
-    return Status::Ok();
-  });
-  if (!written.ok()) return written;
+  const std::span<Recorded> fresh = std::span<Recorded>(recorded).subspan(before);
+  if (Status facts = FactsFromRegistry(store, pack, inputs, fresh, options.now); !facts.ok()) return facts;
   summary.recorded = static_cast<int64_t>(fresh.size());
-  summary.person_years = static_cast<int64_t>(keys.size());
-  for (Recorded& r : fresh) recorded.push_back(std::move(r));
-  if (Status settled = SettleRecorded(store, ledger, pack, recorded, fresh.size(), options.now, summary);
+  if (Status settled = SettleRecorded(store, ledger, pack, inputs, recorded, before, options.now, summary);
       !settled.ok()) {
     return settled;
   }
@@ -609,12 +797,13 @@ Result<SettleSummary> Cancel(store::Store& store, ledger::Ledger& ledger, const 
   if (Status status = CheckSettlementPack(pack); !status.ok()) return status;
   if (Status migrated = MigrateSettleTables(store); !migrated.ok()) return migrated;
   if (Status payers = CheckPayers(ledger, pack); !payers.ok()) return payers;
-  auto known = LoadClaim(store, claim_id);
+  const PersonInputs inputs = PersonInputsOf(pack);
+  auto known = LoadClaim(store, inputs, claim_id);
   if (!known.ok()) return known.status();
   if (!*known) return NotFound("no claim '" + std::string(claim_id) + "' is recorded");
   SettleSummary summary = EmptySummary(pack);
   summary.claims = 1;
-  if ((*known)->status == "settled") {
+  if (!(*known)->cancelled) {
     Status cancelled = store::InTransaction(store, [&] {
       return store::ExecuteBound(store,
                                  "UPDATE settle_claims SET status = 'cancelled', cancelled_at = ? WHERE claim_id = ?",
@@ -629,11 +818,12 @@ Result<SettleSummary> Cancel(store::Store& store, ledger::Ledger& ledger, const 
   }
   const Claim& claim = (*known)->claim;
   std::vector<Recorded> recorded;
-  if (Status loaded = LoadYear(store, {claim.person_id, claim.discharged.year()}, recorded); !loaded.ok()) {
+  if (Status loaded = LoadYear(store, inputs, claim.person_id, claim.discharged.year(), recorded); !loaded.ok()) {
     return loaded;
   }
   summary.person_years = 1;
-  if (Status settled = SettleRecorded(store, ledger, pack, recorded, 0, options.now, summary); !settled.ok()) {
+  if (Status settled = SettleRecorded(store, ledger, pack, inputs, recorded, recorded.size(), options.now, summary);
+      !settled.ok()) {
     return settled;
   }
   return summary;
@@ -643,21 +833,20 @@ Result<ClaimStatement> ExplainSettled(store::Store& store, const ledger::Ledger&
                                       const policy::Pack& pack, std::string_view claim_id) {
   if (Status status = CheckSettlementPack(pack); !status.ok()) return status;
   if (Status migrated = MigrateSettleTables(store); !migrated.ok()) return migrated;
-  auto known = LoadClaim(store, claim_id);
+  const PersonInputs inputs = PersonInputsOf(pack);
+  auto known = LoadClaim(store, inputs, claim_id);
   if (!known.ok()) return known.status();
   if (!*known) return NotFound("no claim '" + std::string(claim_id) + "' is recorded");
   ClaimStatement statement;
   statement.claim = (*known)->claim;
-  statement.status = (*known)->status;
+  statement.status = (*known)->cancelled ? "cancelled" : "settled";
   statement.hospital_level = (*known)->level;
 
+  const PersonYear key{statement.claim.person_id, statement.claim.discharged.year()};
   std::vector<Recorded> year;
-  if (Status loaded = LoadYear(store, {statement.claim.person_id, statement.claim.discharged.year()}, year);
-      !loaded.ok()) {
-    return loaded;
-  }
+  if (Status loaded = LoadYear(store, inputs, key.first, key.second, year); !loaded.ok()) return loaded;
   std::vector<const Recorded*> settled;
-  auto settlement = CascadeOf(pack, year, settled);
+  auto settlement = CascadeOf(pack, inputs, year, settled);
   if (!settlement.ok()) return settlement.status();
   size_t index = SIZE_MAX;
   for (size_t i = 0; i < settled.size(); ++i) {
@@ -687,8 +876,11 @@ Result<ClaimStatement> ExplainSettled(store::Store& store, const ledger::Ledger&
     statement.lines.push_back(std::move(line));
   }
   statement.self_pay_fen = statement.claim.total_cost_fen - due_total;
-  const auto years = YearsOf(pack, year, settled, *settlement);
-  statement.year = years.at({statement.claim.person_id, statement.claim.discharged.year()});
+  for (Year& y : YearsOf(pack, year, settled, *settlement)) {
+    if (y.person != key.first || y.year != key.second) continue;
+    statement.year = std::move(y.totals);
+    statement.year.accumulators = AccumulatorsOf(pack, *settlement, y);
+  }
   if (found != posted->end()) {
     for (const PostedLine& p : found->second) statement.transfers.push_back({p.transfer_id, p.amount_fen});
   }

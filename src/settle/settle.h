@@ -50,7 +50,7 @@ struct SettleSummary {
 // person they touch. Fails, changing nothing, when a claim names a person or hospital
 // the registry does not hold, or reuses the id of a claim recorded with other data.
 Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const policy::Pack& pack,
-                             const std::vector<Claim>& claims, const SettleOptions& options);
+                             std::vector<Claim> claims, const SettleOptions& options);
 
 // Cancels a recorded claim: what its stages were paid goes back to their payers, and the
 // rest of its person's year is settled again.

@@ -51,6 +51,31 @@ class SettleTest : public ::testing::Test {
     return balance.ok() ? balance->credits_posted - balance->debits_posted : -1;
   }
   int64_t Rows(const char* table) { return registry::testing::CountRows(*store_, table); }
+  // R2 and R3 settled, then R1, discharged before them: what each posts (worked out above
+  // ALateClaimAndACancellationPostOnlyTheDifferences).
+  void SettleRAndTheLateR1() {
+    auto first = Run({At("R2", r_, "hospital/101", "2013-10-05", 8000, 3000),
+                      At("R3", r_, "hospital/county", "2013-11-20", 50000, 50000)});
+    ASSERT_TRUE(first.ok()) << first.status().ToString();
+    EXPECT_EQ(first->posted, 3);
+    EXPECT_EQ(Balance("payable/person/" + r_), 10000 + 1990000);
+    auto late = Run({At("R1", r_, "hospital/101", "2013-09-10", 10000, 6000)});
+    ASSERT_TRUE(late.ok()) << late.status().ToString();
+    EXPECT_EQ(late->posted, 3);
+    EXPECT_EQ(late->adjustments, 2);
+    EXPECT_EQ(late->stages[0].fen, 580000);
+    EXPECT_EQ(late->stages[1].fen, 0) << "+2,100 and −2,100";
+    EXPECT_EQ(Balance("payable/person/" + r_), 220000 + 1780000);
+  }
+  // The inputs a line keeps: the year's sums before its claim.
+  std::string InputsOf(const std::string& transfer_id) {
+    auto statement = (*store_).Prepare("SELECT inputs FROM settle_lines WHERE transfer_id = ?");
+    (*statement)->BindText(1, transfer_id);
+    auto row = (*statement)->Step();
+    std::string inputs = row.ok() && *row ? (*statement)->Text(0) : "(none)";
+    (*statement)->Reset();
+    return inputs;
+  }
   // The stored year of R: "admissions self-pay paid accumulators".
   std::string YearOfR() {
     auto statement = (*store_).Prepare(
@@ -95,19 +120,7 @@ TEST_F(SettleTest, EachStagePostsOnceToItsPayee) {
 // (+2,100) and R3 20,000 − 2,200 = 17,800.00 (−2,100): two adjustments and R1's line.
 // Cancelling R1 pays its 5,800 back and returns R2 and R3 to 100.00 and 19,900.00.
 TEST_F(SettleTest, ALateClaimAndACancellationPostOnlyTheDifferences) {
-  auto first = Run({At("R2", r_, "hospital/101", "2013-10-05", 8000, 3000),
-                    At("R3", r_, "hospital/county", "2013-11-20", 50000, 50000)});
-  ASSERT_TRUE(first.ok()) << first.status().ToString();
-  EXPECT_EQ(first->posted, 3);
-  EXPECT_EQ(Balance("payable/person/" + r_), 10000 + 1990000);
-
-  auto late = Run({At("R1", r_, "hospital/101", "2013-09-10", 10000, 6000)});
-  ASSERT_TRUE(late.ok()) << late.status().ToString();
-  EXPECT_EQ(late->posted, 3);
-  EXPECT_EQ(late->adjustments, 2);
-  EXPECT_EQ(late->stages[0].fen, 580000);
-  EXPECT_EQ(late->stages[1].fen, 0) << "+2,100 and −2,100";
-  EXPECT_EQ(Balance("payable/person/" + r_), 220000 + 1780000);
+  ASSERT_NO_FATAL_FAILURE(SettleRAndTheLateR1());
   auto r2 = ExplainSettled(*store_, *ledger_, pay::testing::WudiPack(), "R2");
   ASSERT_TRUE(r2.ok()) << r2.status().ToString();
   EXPECT_EQ(r2->lines[1].due_fen, 220000);
@@ -115,6 +128,10 @@ TEST_F(SettleTest, ALateClaimAndACancellationPostOnlyTheDifferences) {
   EXPECT_EQ(r2->self_pay_fen, 800000 - 280000 - 220000);
   ASSERT_EQ(r2->transfers.size(), 3u);
   EXPECT_EQ(r2->transfers[2].id, "settle/R2/relief_fund/2");
+  // Each line keeps the year's sums its stage read; the year's first claim read none.
+  EXPECT_EQ(InputsOf("settle/R1/township_basic_insurance/1"), "{}");
+  EXPECT_EQ(InputsOf("settle/R2/relief_fund/2"),
+            R"({"self_paid_after_insurance_before":"4200.00"})");
   // The year: three stays of 68,000 in all; basic 5,800 + 2,800, relief 2,200 + 17,800.
   EXPECT_EQ(r2->year.admissions, 3);
   EXPECT_EQ(r2->year.paid_fen, (std::vector<int64_t>{860000, 2000000}));
@@ -133,6 +150,34 @@ TEST_F(SettleTest, ALateClaimAndACancellationPostOnlyTheDifferences) {
   auto resubmitted = Run({At("R1", r_, "hospital/101", "2013-09-10", 10000, 6000)});
   ASSERT_FALSE(resubmitted.ok());
   EXPECT_EQ(resubmitted.status().message(), "claim 'R1' was cancelled; a new stay needs a new claim id");
+}
+
+// The same late claim among many recorded claims (of another person): its year's claims
+// are then looked up, not read in one pass over all, and the same differences posted.
+TEST_F(SettleTest, ALateClaimIsFoundAmongManyRecordedClaims) {
+  std::vector<Claim> others;
+  for (int month = 1; month <= 10; ++month) {
+    const std::string day = "2013-" + std::string(month < 10 ? "0" : "") + std::to_string(month) + "-01";
+    others.push_back(At(("A" + std::to_string(month)).c_str(), a_, "hospital/101", day.c_str(), 1000, 1000));
+  }
+  auto recorded = Run(others);
+  ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
+  SettleRAndTheLateR1();
+}
+
+// A settlement that fails in the cascade records nothing: here a claim whose compliant
+// cost exceeds its total (which a claims file refuses), so that basic insurance would pay
+// more than the stay cost.
+TEST_F(SettleTest, AFailedCascadeRecordsNothing) {
+  const int64_t batches = ledger_->batch_count();
+  auto failed = Run({At("A1", a_, "hospital/101", "2013-03-10", 1200, 1000),
+                     At("Z1", a_, "hospital/101", "2013-03-12", 500, 5000)});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().message().find("more than its total cost"), std::string::npos)
+      << failed.status().message();
+  EXPECT_EQ(Rows("settle_claims"), 0);
+  EXPECT_EQ(Rows("settle_lines"), 0);
+  EXPECT_EQ(ledger_->batch_count(), batches);
 }
 
 // Claims naming a person or a hospital the registry does not hold, an organisation that

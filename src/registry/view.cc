@@ -183,11 +183,11 @@ Result<RegistryView> RegistryView::Load(store::Store& store, const AsOf& as_of, 
   RegistryView view;
   view.as_of_ = as_of;
   view.only_persons_ = persons;
-  // One read transaction: every table as of one moment, and the file locked once, not
+  // One read transaction: every table as of one moment, and the snapshot taken once, not
   // once per statement (a view for some persons reads each of theirs by seq).
   const bool own_transaction = !store.InTransaction();
   if (own_transaction) {
-    if (Status begun = store.Begin(); !begun.ok()) return begun;
+    if (Status begun = store.BeginRead(); !begun.ok()) return begun;
   }
   for (auto load : {&RegistryView::ChoosePersons, &RegistryView::LoadHouseholds, &RegistryView::LoadPersons,
                     &RegistryView::LoadOrgs, &RegistryView::LoadEnrollments,

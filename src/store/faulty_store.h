@@ -28,6 +28,7 @@ class FaultyStore final : public Store {
   Result<Statement*> Prepare(std::string_view sql) override;
   Status Execute(std::string_view sql) override;
   Status Begin() override { return inner_->Begin(); }
+  Status BeginRead() override { return inner_->BeginRead(); }
   Status Commit() override;
   Status Rollback() override { return inner_->Rollback(); }
   bool InTransaction() const override { return inner_->InTransaction(); }

@@ -229,6 +229,15 @@ class SqliteStore final : public Store {
     return Execute("BEGIN IMMEDIATE");
   }
 
+  Status BeginRead() override {
+    if (InTransaction()) {
+      return Status(ErrorCode::kFailedPrecondition, "BeginRead: a transaction is already open");
+    }
+    // DEFERRED takes no lock: with the write-ahead log, the first read fixes the snapshot
+    // and writers carry on beside it.
+    return Execute("BEGIN DEFERRED");
+  }
+
   Status Commit() override {
     if (!InTransaction()) {
       return Status(ErrorCode::kFailedPrecondition, "Commit: no transaction is open");

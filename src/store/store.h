@@ -56,6 +56,10 @@ class Store {
   // One transaction at a time; Commit is durable when it returns (as the store's
   // durability setting says). Rollback undoes everything since Begin.
   virtual Status Begin() = 0;
+  // A transaction for reading: what it reads until Commit (or Rollback) is the store as
+  // of one moment, and writers on other connections go on meanwhile (Begin would hold
+  // them up). For reads only: a view of the registry, a report.
+  virtual Status BeginRead() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
   virtual bool InTransaction() const = 0;

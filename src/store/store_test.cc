@@ -220,6 +220,25 @@ TEST_F(StoreTest, RollbackLeavesNothing) {
   EXPECT_EQ(store->Commit().code(), ErrorCode::kFailedPrecondition);
 }
 
+TEST_F(StoreTest, AReadTransactionSeesOneMomentAndHoldsNoWriterUp) {
+  // Proves a read transaction reads the store as of its first read while another
+  // connection writes and commits beside it, and sees the write once it has ended.
+  auto reader = OpenWithTable();
+  auto writer = OpenWithTable();
+  ASSERT_NE(reader, nullptr);
+  ASSERT_NE(writer, nullptr);
+  ASSERT_TRUE(Insert(*writer, 1, "before").ok());
+  ASSERT_TRUE(reader->BeginRead().ok());
+  EXPECT_EQ(reader->BeginRead().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(CountRows(*reader, "t"), 1);
+  ASSERT_TRUE(writer->Begin().ok());
+  ASSERT_TRUE(Insert(*writer, 2, "during").ok());
+  ASSERT_TRUE(writer->Commit().ok()) << "a reader does not hold a writer up";
+  EXPECT_EQ(CountRows(*reader, "t"), 1);
+  ASSERT_TRUE(reader->Commit().ok());
+  EXPECT_EQ(CountRows(*reader, "t"), 2);
+}
+
 TEST_F(StoreTest, CommitPersistsAcrossReopen) {
   // Proves a committed transaction is in the file when the store is opened again, and an
   // open transaction at close is not.

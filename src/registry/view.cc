@@ -71,11 +71,10 @@ Status ForEachRecordOf(store::Store& store, const std::string& sql, const std::v
 // An id's first spell comes no earlier than the id's number (both count first
 // appearances), so moving the data of ids in order to the front never overwrites a spell
 // still to be read.
-// for_each_record(row) calls row(statement) for each record, in the order of seq. Records
-// whose id `wanted` refuses are skipped before anything else is done with them.
-template <typename Data, typename ForEach, typename ReadData, typename Keep, typename Wanted>
+// for_each_record(row) calls row(statement) for each record, in the order of seq.
+template <typename Data, typename ForEach, typename ReadData, typename Keep>
 Result<std::vector<Data>> CurrentFacts(ForEach for_each_record, Date day, size_t expected_records,
-                                       TextSet& ids, ReadData read_data, Keep keep, Wanted wanted) {
+                                       TextSet& ids, ReadData read_data, Keep keep) {
   struct Spell {
     std::optional<Date> from, until;
     Version version;
@@ -90,7 +89,6 @@ Result<std::vector<Data>> CurrentFacts(ForEach for_each_record, Date day, size_t
   last_spell.reserve(expected_records);
   ids.Reserve(expected_records);
   Status status = for_each_record([&](const store::Statement& s) {
-    if (!wanted(s.TextView(2))) return;
     const uint32_t id = ids.Insert(s.TextView(2));
     if (id == last_spell.size()) last_spell.push_back(kNoRow);
     const std::optional<Date> from = OptionalDate(s, 3);
@@ -231,7 +229,10 @@ Status RegistryView::LoadHouseholds(store::Store& store) {
         return ForEachRecord(store,
                              "SELECT seq, recorded_at, household_id, valid_from, valid_until, region, village "
                              "FROM registry_households WHERE recorded_at <= ? ORDER BY seq",
-                             as_of_.recorded_at, row);
+                             as_of_.recorded_at, [&](const store::Statement& s) {
+                               const std::string_view id = s.TextView(2);
+                               if (!chosen || (maybe_chosen(id) && chosen_households_.Contains(id))) row(s);
+                             });
       },
       as_of_.first, chosen ? chosen_households_.size() * 2 : RecordsIn(store, "registry_households"), all_ids,
       [](const store::Statement& s) {
@@ -240,9 +241,6 @@ Status RegistryView::LoadHouseholds(store::Store& store) {
       [&](uint32_t id, const Household&) {
         kept.push_back(id);
         return true;
-      },
-      [&](std::string_view household_id) {
-        return !chosen || (maybe_chosen(household_id) && chosen_households_.Contains(household_id));
       });
   if (!households.ok()) return households.status();
   households_ = std::move(*households);
@@ -301,8 +299,7 @@ Status RegistryView::LoadPersons(store::Store& store) {
         if (person.region.empty()) person.region = Intern(households_[person.household].region);
         kept.push_back(id);
         return true;
-      },
-      [](std::string_view) { return true; });
+      });
   if (!persons.ok()) return persons.status();
   persons_ = std::move(*persons);
   KeepIds(all_ids, kept, person_ids_);
@@ -326,8 +323,7 @@ Status RegistryView::LoadOrgs(store::Store& store) {
       [&](uint32_t, const Org& org) {
         org_ids_.Insert(org.org_id);
         return true;
-      },
-      [](std::string_view) { return true; });
+      });
   if (!orgs.ok()) return orgs.status();
   orgs_ = std::move(*orgs);
   return Status::Ok();

@@ -153,6 +153,12 @@ Result<std::optional<Recorded>> LoadClaim(store::Store& store, const PersonInput
   return std::optional<Recorded>(std::move(*recorded));
 }
 
+// Sorts out[first …] by claim id.
+void SortByClaimId(std::vector<Recorded>& out, size_t first) {
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+            [](const Recorded& a, const Recorded& b) { return a.claim.claim_id < b.claim.claim_id; });
+}
+
 // Every claim of the person's year, settled or cancelled, appended to `out` by claim id
 // (sorted here: an ORDER BY would start a sorter for each of a batch's many years).
 Status LoadYear(store::Store& store, const PersonInputs& inputs, std::string_view person, int year,
@@ -167,8 +173,7 @@ Status LoadYear(store::Store& store, const PersonInputs& inputs, std::string_vie
     auto row = (*statement)->Step();
     if (!row.ok()) return row.status();
     if (!*row) {
-      std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-                [](const Recorded& a, const Recorded& b) { return a.claim.claim_id < b.claim.claim_id; });
+      SortByClaimId(out, first);
       return Status::Ok();
     }
     auto recorded = ReadRecorded(**statement, inputs);
@@ -222,8 +227,7 @@ Status LoadYears(store::Store& store, const PersonInputs& inputs, const PersonYe
       }
       out.push_back(std::move(*claim));
     }
-    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-              [](const Recorded& a, const Recorded& b) { return a.claim.claim_id < b.claim.claim_id; });
+    SortByClaimId(out, first);
     return Status::Ok();
   });
 }
@@ -383,7 +387,7 @@ std::string YearBeforeJson(const policy::Pack& pack, const Settlement& settlemen
 struct Year {
   std::string_view person;
   int year = 0;
-  YearTotals totals;  // without the accumulators' texts: see AccumulatorsOf
+  YearTotals totals;  // without the accumulators' texts: see ForEachAccumulator
   uint32_t last = UINT32_MAX;
   std::string paid_json, accumulators_json;  // as stored: see WriteYearTexts
 };
@@ -427,16 +431,15 @@ std::vector<Year> YearsOf(const policy::Pack& pack, const std::vector<Recorded>&
   return years;
 }
 
-// The sums the year's stages read as `year_before.x`: (x, value as text).
-std::vector<std::pair<std::string, std::string>> AccumulatorsOf(const policy::Pack& pack,
-                                                                const Settlement& settlement, const Year& year) {
-  std::vector<std::pair<std::string, std::string>> accumulators;
-  if (year.last == UINT32_MAX) return accumulators;
+// Calls each(x, value as text) for the sums the year's stages read as `year_before.x`
+// (none for a year whose claims were all cancelled).
+template <typename Each>
+void ForEachAccumulator(const policy::Pack& pack, const Settlement& settlement, const Year& year, Each each) {
+  if (year.last == UINT32_MAX) return;
   for (size_t a = 0; a < settlement.accumulated.size(); ++a) {
     const policy::Variable& variable = pack.variables[settlement.accumulated[a]];
-    accumulators.emplace_back(variable.name, PlainValue(variable, settlement.AccumulatedAfter(year.last, a)));
+    each(variable.name, PlainValue(variable, settlement.AccumulatedAfter(year.last, a)));
   }
-  return accumulators;
 }
 
 // The JSON texts a year is stored with: what each stage paid, and the accumulators.
@@ -446,12 +449,8 @@ void WriteYearTexts(const policy::Pack& pack, const Settlement& settlement, std:
     paid.Object();
     for (size_t s = 0; s < pack.stages.size(); ++s) paid.Field(pack.stages[s].name, Yuan(year.totals.paid_fen[s]));
     accumulators.Object();
-    if (year.last != UINT32_MAX) {
-      for (size_t a = 0; a < settlement.accumulated.size(); ++a) {
-        const policy::Variable& variable = pack.variables[settlement.accumulated[a]];
-        accumulators.Field(variable.name, PlainValue(variable, settlement.AccumulatedAfter(year.last, a)));
-      }
-    }
+    ForEachAccumulator(pack, settlement, year,
+                       [&](const std::string& name, const std::string& value) { accumulators.Field(name, value); });
     year.paid_json = paid.End().Take();
     year.accumulators_json = accumulators.End().Take();
   }
@@ -879,7 +878,9 @@ Result<ClaimStatement> ExplainSettled(store::Store& store, const ledger::Ledger&
   for (Year& y : YearsOf(pack, year, settled, *settlement)) {
     if (y.person != key.first || y.year != key.second) continue;
     statement.year = std::move(y.totals);
-    statement.year.accumulators = AccumulatorsOf(pack, *settlement, y);
+    ForEachAccumulator(pack, *settlement, y, [&](const std::string& name, std::string value) {
+      statement.year.accumulators.emplace_back(name, std::move(value));
+    });
   }
   if (found != posted->end()) {
     for (const PostedLine& p : found->second) statement.transfers.push_back({p.transfer_id, p.amount_fen});

@@ -153,6 +153,14 @@ engine::Population ClaimPopulation(const policy::Pack& pack, std::span<const std
 
 Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim> claims,
                                 const ClaimContext& context) {
+  std::vector<const Claim*> pointers;
+  pointers.reserve(claims.size());
+  for (const Claim& claim : claims) pointers.push_back(&claim);
+  return SettleClaims(pack, std::span<const Claim* const>(pointers), context);
+}
+
+Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim* const> claims,
+                                const ClaimContext& context) {
   if (Status status = CheckSettlementPack(pack); !status.ok()) return status;
   std::vector<InputSource> sources;
   std::vector<int> accumulated;
@@ -174,8 +182,8 @@ Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim>
   // a civil date's year costs a calendar conversion.
   std::vector<int32_t> year(claims.size()), month_of(claims.size());
   for (size_t i = 0; i < claims.size(); ++i) {
-    year[i] = claims[i].discharged.year();
-    month_of[i] = year[i] * 12 + claims[i].discharged.month() - 1;
+    year[i] = claims[i]->discharged.year();
+    month_of[i] = year[i] * 12 + claims[i]->discharged.month() - 1;
   }
   // Sorted by one 64-bit key — the person's number (in order of first appearance), then
   // the discharge day — rather than by the texts: the claims are scattered in memory, and
@@ -185,8 +193,8 @@ Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim>
   persons.Reserve(claims.size());
   std::vector<std::pair<uint64_t, uint32_t>> keyed(claims.size());
   for (size_t i = 0; i < claims.size(); ++i) {
-    const uint64_t person = persons.Insert(claims[i].person_id);
-    const auto day = static_cast<uint64_t>(claims[i].discharged.days_since_epoch() + kDayBias);
+    const uint64_t person = persons.Insert(claims[i]->person_id);
+    const auto day = static_cast<uint64_t>(claims[i]->discharged.days_since_epoch() + kDayBias);
     keyed[i] = {person << 32 | day, static_cast<uint32_t>(i)};
   }
   std::sort(keyed.begin(), keyed.end());
@@ -195,7 +203,7 @@ Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim>
     while (end < keyed.size() && keyed[end].first == keyed[k].first) ++end;
     if (end - k > 1) {
       std::sort(keyed.begin() + k, keyed.begin() + end, [&](const auto& a, const auto& b) {
-        return claims[a.second].claim_id < claims[b.second].claim_id;
+        return claims[a.second]->claim_id < claims[b.second]->claim_id;
       });
     }
     k = end;
@@ -240,17 +248,17 @@ Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim>
     values.assign(rows.size() * sources.size(), 0);
     for (size_t r = 0; r < rows.size(); ++r) {
       const uint32_t c = rows[r];
-      ids.push_back(claims[c].claim_id);
+      ids.push_back(claims[c]->claim_id);
       const int64_t* before = accumulators.data() + static_cast<size_t>(person_year[c]) * accumulated.size();
       for (size_t s = 0; s < sources.size(); ++s) {
-        const int64_t value = InputValue(sources[s], claims[c], c, context, before);
+        const int64_t value = InputValue(sources[s], *claims[c], c, context, before);
         values[r * sources.size() + s] = value;
         settlement.input_values[c * sources.size() + s] = value;
       }
     }
     const engine::Population population = ClaimPopulation(pack, ids, settlement.inputs, values);
     engine::Engine engine(pack, population);
-    const Date discharged = claims[rows[0]].discharged;
+    const Date discharged = claims[rows[0]]->discharged;
     const Period month = Period::Month(discharged.year(), discharged.month());
     for (size_t s = 0; s < stage_variables.size(); ++s) {
       auto computed = engine.Compute(stage_variables[s], month);
@@ -274,16 +282,16 @@ Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim>
         const int64_t amount = settlement.Paid(c, s);
         if (amount < 0) {
           return Internal("stage '" + pack.stages[s].name + "' pays " + Yuan(amount) + " on claim '" +
-                          claims[c].claim_id + "': a stage pays zero or more");
+                          claims[c]->claim_id + "': a stage pays zero or more");
         }
         paid += amount;
       }
-      if (paid > claims[c].total_cost_fen) {
-        return Internal("the stages pay " + Yuan(paid) + " on claim '" + claims[c].claim_id +
-                        "', more than its total cost " + Yuan(claims[c].total_cost_fen) +
+      if (paid > claims[c]->total_cost_fen) {
+        return Internal("the stages pay " + Yuan(paid) + " on claim '" + claims[c]->claim_id +
+                        "', more than its total cost " + Yuan(claims[c]->total_cost_fen) +
                         ": check the pack's stages");
       }
-      settlement.self_pay_fen[c] = claims[c].total_cost_fen - paid;
+      settlement.self_pay_fen[c] = claims[c]->total_cost_fen - paid;
     }
     first = end;
   }

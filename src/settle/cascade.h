@@ -76,6 +76,8 @@ struct Settlement {
 Status CheckSettlementPack(const policy::Pack& pack);
 
 // Settles `claims` (any persons, any years) through the pack's stages.
+Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim* const> claims,
+                                const ClaimContext& context);
 Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim> claims,
                                 const ClaimContext& context);
 

@@ -64,8 +64,22 @@ CREATE TABLE settle_years (
 );
 )sql";
 
+// Each claim carries its own settlement: the patient's self-pay on it and the year's
+// accumulators up to and including it (year to date, as a statement shows a running
+// balance), so a person's year stands in its last settled claim and in its claims' and
+// lines' sums. It replaces settle_years, a second row per person and year that cost a
+// third of a settlement's writes. A claim recorded before this version has NULL in both
+// until its year is settled again (a later or cancelled claim of the year, or the same
+// claims submitted again); so has a cancelled claim.
+constexpr const char* kVersion3 = R"sql(
+ALTER TABLE settle_claims ADD COLUMN self_pay INTEGER;    -- fen: total cost less every stage's due amount
+ALTER TABLE settle_claims ADD COLUMN year_to_date TEXT;   -- JSON {claim variable: the year's sum so far as text}, the sums year_before reads, those not zero
+DROP TABLE settle_years;
+)sql";
+
 constexpr store::Migration kMigrations[] = {{1, "claims and their lines", kVersion1},
-                                            {2, "each person's year of claims", kVersion2}};
+                                            {2, "each person's year of claims", kVersion2},
+                                            {3, "each claim's self-pay and year to date", kVersion3}};
 
 }  // namespace
 

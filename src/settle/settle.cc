@@ -49,6 +49,10 @@ struct Recorded {
   std::string level;
   std::vector<int64_t> facts;
   bool cancelled = false;
+  // Its settlement as stored (a claim recorded before): none until it is first settled
+  // under schema version 3, and for a cancelled claim.
+  std::optional<int64_t> self_pay;
+  std::optional<std::string> year_to_date;
 };
 
 // A person's calendar year: what a settlement settles as a whole.
@@ -94,7 +98,7 @@ std::string FactsJson(const PersonInputs& inputs, const std::vector<int64_t>& fa
 
 constexpr const char* kClaimColumns =
     "claim_id, person_id, hospital, hospital_level, admitted, discharged, total_cost, "
-    "compliant_cost, diagnosis, items, person_facts, status";
+    "compliant_cost, diagnosis, items, person_facts, status, self_pay, year_to_date";
 
 // A fact the claim was recorded without (the pack now reads more) is its default.
 Result<Recorded> ReadRecorded(const store::Statement& s, const PersonInputs& inputs) {
@@ -136,6 +140,8 @@ Result<Recorded> ReadRecorded(const store::Statement& s, const PersonInputs& inp
     r.facts.push_back(value->raw);
   }
   r.cancelled = s.TextView(11) == "cancelled";
+  if (!s.IsNull(12)) r.self_pay = s.Int(12);
+  if (!s.IsNull(13)) r.year_to_date = s.Text(13);
   return r;
 }
 
@@ -218,7 +224,7 @@ Status LoadYears(store::Store& store, const PersonInputs& inputs, const PersonYe
       auto found = (*statement)->Step();
       if (!found.ok()) return found.status();
       if (!*found) break;
-      const std::pair<std::string_view, int> key((*statement)->TextView(1), static_cast<int>((*statement)->Int(12)));
+      const std::pair<std::string_view, int> key((*statement)->TextView(1), static_cast<int>((*statement)->Int(14)));
       if (!persons.Contains(key.first) || !std::binary_search(keys.begin(), keys.end(), key)) continue;
       auto claim = ReadRecorded(**statement, inputs);
       if (!claim.ok()) {
@@ -292,53 +298,6 @@ Status FactsFromRegistry(store::Store& store, const policy::Pack& pack, const Pe
   return Status::Ok();
 }
 
-// Records the fresh claims, in one transaction committed only when `proceed` says the
-// settlement of their years is sound (else nothing is recorded). Run on a second thread
-// while the first settles: the store is this thread's until it returns.
-Status RecordClaims(store::Store& store, const PersonInputs& inputs, std::span<const Recorded> fresh,
-                    int64_t now, std::future<bool> proceed) {
-  // In resident-ID order: the (person, year) index is then written page by page.
-  const std::vector<uint32_t> order =
-      OrderByText(fresh.size(), [&](size_t i) { return std::string_view(fresh[i].claim.person_id); });
-  Status status = store.Begin();
-  auto insert = store.Prepare(
-      "INSERT INTO settle_claims (claim_id, person_id, year, hospital, hospital_level, admitted, "
-      "discharged, total_cost, compliant_cost, diagnosis, items, person_facts, status, recorded_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'settled', ?)");
-  if (status.ok() && !insert.ok()) status = insert.status();
-  for (size_t i = 0; status.ok() && i < order.size(); ++i) {
-    const Recorded* r = &fresh[order[i]];
-    store::Statement& s = **insert;
-    s.BindTextUncopied(1, r->claim.claim_id);
-    s.BindTextUncopied(2, r->claim.person_id);
-    s.BindInt(3, r->claim.discharged.year());
-    s.BindTextUncopied(4, r->claim.hospital);
-    s.BindTextUncopied(5, r->level);
-    s.BindText(6, r->claim.admitted.ToString());
-    s.BindText(7, r->claim.discharged.ToString());
-    s.BindInt(8, r->claim.total_cost_fen);
-    s.BindInt(9, r->claim.compliant_cost_fen);
-    s.BindTextUncopied(10, r->claim.diagnosis);
-    s.BindText(11, r->claim.items.empty() ? std::string("[]") : ItemsJson(r->claim));
-    s.BindText(12, FactsJson(inputs, r->facts));
-    s.BindInt(13, now);
-    status = StepOnce(s);
-    // The id taken by a claim of another person or year (a claim of these years was
-    // found before).
-    if (status.code() == ErrorCode::kAlreadyExists) {
-      status = Status(ErrorCode::kAlreadyExists, Named(r->claim) + kRecordedOtherwise);
-    } else if (!status.ok()) {
-      status = status.Prefixed(Named(r->claim));
-    }
-  }
-  // Waited for even after a failure: the settling thread must not be left to block.
-  const bool sound = proceed.get();
-  if (status.ok() && sound) status = store.Commit();
-  if (store.InTransaction()) (void)store.Rollback();
-  if (status.ok() && !sound) return Status(ErrorCode::kFailedPrecondition, "the claims' settlement failed");
-  return status;
-}
-
 // The context the cascade reads for `claims`: levels and the patients' facts.
 ClaimContext ContextOf(const PersonInputs& inputs, const std::vector<const Recorded*>& claims) {
   ClaimContext context;
@@ -356,14 +315,13 @@ ClaimContext ContextOf(const PersonInputs& inputs, const std::vector<const Recor
 // `settled` lists in the settlement's order.
 Result<Settlement> CascadeOf(const policy::Pack& pack, const PersonInputs& inputs,
                              const std::vector<Recorded>& recorded, std::vector<const Recorded*>& settled) {
-  std::vector<Claim> claims;
+  std::vector<const Claim*> claims;
   for (const Recorded& r : recorded) {
     if (r.cancelled) continue;
     settled.push_back(&r);
+    claims.push_back(&r.claim);
   }
-  claims.reserve(settled.size());
-  for (const Recorded* r : settled) claims.push_back(r->claim);
-  return SettleClaims(pack, claims, ContextOf(inputs, settled));
+  return SettleClaims(pack, std::span<const Claim* const>(claims), ContextOf(inputs, settled));
 }
 
 // What a line keeps of the inputs its stage read: the year's sums before the claim
@@ -389,7 +347,6 @@ struct Year {
   int year = 0;
   YearTotals totals;  // without the accumulators' texts: see ForEachAccumulator
   uint32_t last = UINT32_MAX;
-  std::string paid_json, accumulators_json;  // as stored: see WriteYearTexts
 };
 
 // The person-years' totals from their settled claims — every year of `recorded`, one
@@ -422,7 +379,7 @@ std::vector<Year> YearsOf(const policy::Pack& pack, const std::vector<Recorded>&
   // Years left with cancelled claims only: few, so each is looked for among the others.
   for (const Recorded& r : recorded) {
     if (!r.cancelled) continue;
-    Year empty{r.claim.person_id, r.claim.discharged.year(), {}, UINT32_MAX, {}, {}};
+    Year empty{r.claim.person_id, r.claim.discharged.year(), {}, UINT32_MAX};
     const auto at = std::lower_bound(years.begin(), years.end(), empty, by_key);
     if (at != years.end() && at->person == empty.person && at->year == empty.year) continue;
     empty.totals.paid_fen.assign(pack.stages.size(), 0);
@@ -440,47 +397,6 @@ void ForEachAccumulator(const policy::Pack& pack, const Settlement& settlement, 
     const policy::Variable& variable = pack.variables[settlement.accumulated[a]];
     each(variable.name, PlainValue(variable, settlement.AccumulatedAfter(year.last, a)));
   }
-}
-
-// The JSON texts a year is stored with: what each stage paid, and the accumulators.
-void WriteYearTexts(const policy::Pack& pack, const Settlement& settlement, std::vector<Year>& years) {
-  for (Year& year : years) {
-    JsonWriter paid, accumulators;
-    paid.Object();
-    for (size_t s = 0; s < pack.stages.size(); ++s) paid.Field(pack.stages[s].name, Yuan(year.totals.paid_fen[s]));
-    accumulators.Object();
-    ForEachAccumulator(pack, settlement, year,
-                       [&](const std::string& name, const std::string& value) { accumulators.Field(name, value); });
-    year.paid_json = paid.End().Take();
-    year.accumulators_json = accumulators.End().Take();
-  }
-}
-
-// Stores the person-years' totals and accumulators (settle_years), their texts written.
-Status WriteYears(store::Store& store, const std::vector<Year>& years, int64_t now) {
-  return store::InTransaction(store, [&]() -> Status {
-    auto upsert = store.Prepare(
-        "INSERT INTO settle_years (person_id, year, admissions, total_cost, compliant_cost, self_pay, paid, "
-        "accumulators, settled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_id, year) DO "
-        "UPDATE SET admissions = excluded.admissions, total_cost = excluded.total_cost, compliant_cost = "
-        "excluded.compliant_cost, self_pay = excluded.self_pay, paid = excluded.paid, accumulators = "
-        "excluded.accumulators, settled_at = excluded.settled_at");
-    if (!upsert.ok()) return upsert.status();
-    for (const Year& year : years) {
-      store::Statement& s = **upsert;
-      s.BindTextUncopied(1, year.person);
-      s.BindInt(2, year.year);
-      s.BindInt(3, year.totals.admissions);
-      s.BindInt(4, year.totals.total_fen);
-      s.BindInt(5, year.totals.compliant_fen);
-      s.BindInt(6, year.totals.self_pay_fen);
-      s.BindTextUncopied(7, year.paid_json);
-      s.BindTextUncopied(8, year.accumulators_json);
-      s.BindInt(9, now);
-      if (Status status = StepOnce(s); !status.ok()) return status;
-    }
-    return Status::Ok();
-  });
 }
 
 struct PostedLine {
@@ -526,6 +442,11 @@ struct Line {
   int64_t amount_fen = 0;
 };
 
+// settle/<claim>/<stage>/<n>: the n-th transfer of a stage on a claim.
+std::string TransferId(const Claim& claim, const policy::Stage& stage, uint32_t n) {
+  return "settle/" + claim.claim_id + "/" + stage.name + "/" + std::to_string(n);
+}
+
 // A batch of lines as written and posted: the texts built on a second thread.
 struct LineBatch {
   std::vector<std::string> inputs;
@@ -545,7 +466,7 @@ LineBatch BuildLines(const policy::Pack& pack, const std::vector<Recorded>& reco
     const std::string payee = stage.payee == policy::StagePayee::kHospital ? "payable/org/" + claim.hospital
                                                                            : "payable/person/" + claim.person_id;
     ledger::Transfer transfer;
-    transfer.id = "settle/" + claim.claim_id + "/" + stage.name + "/" + std::to_string(line.n);
+    transfer.id = TransferId(claim, stage, line.n);
     const bool back = line.amount_fen < 0;
     transfer.debit_account = back ? payee : stage.payer_account;
     transfer.credit_account = back ? stage.payer_account : payee;
@@ -561,56 +482,204 @@ LineBatch BuildLines(const policy::Pack& pack, const std::vector<Recorded>& reco
   return batch;
 }
 
+// Writes a batch of lines (inside the recording transaction).
 Status WriteLines(store::Store& store, const std::vector<Recorded>& recorded, std::span<const Line> lines,
                   const LineBatch& batch, const std::string& pack_version, int64_t now) {
-  return store::InTransaction(store, [&]() -> Status {
-    auto upsert = store.Prepare(
-        "INSERT INTO settle_lines (transfer_id, claim_id, stage, amount, payer_account, payee_account, "
-        "pack_version, inputs, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transfer_id) "
-        "DO UPDATE SET amount = excluded.amount, pack_version = excluded.pack_version, inputs = "
-        "excluded.inputs, recorded_at = excluded.recorded_at");
-    if (!upsert.ok()) return upsert.status();
-    for (size_t i = 0; i < lines.size(); ++i) {
-      const ledger::Transfer& transfer = batch.transfers[i];
-      const bool back = lines[i].amount_fen < 0;
-      store::Statement& s = **upsert;
-      s.BindTextUncopied(1, transfer.id);
-      s.BindTextUncopied(2, recorded[lines[i].recorded].claim.claim_id);
-      s.BindTextUncopied(3, transfer.purpose);
-      s.BindInt(4, lines[i].amount_fen);
-      s.BindTextUncopied(5, back ? transfer.credit_account : transfer.debit_account);
-      s.BindTextUncopied(6, back ? transfer.debit_account : transfer.credit_account);
-      s.BindTextUncopied(7, pack_version);
-      s.BindTextUncopied(8, batch.inputs[i]);
-      s.BindInt(9, now);
-      if (Status status = StepOnce(s); !status.ok()) return status;
-    }
-    return Status::Ok();
-  });
+  auto upsert = store.Prepare(
+      "INSERT INTO settle_lines (transfer_id, claim_id, stage, amount, payer_account, payee_account, "
+      "pack_version, inputs, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transfer_id) "
+      "DO UPDATE SET amount = excluded.amount, pack_version = excluded.pack_version, inputs = "
+      "excluded.inputs, recorded_at = excluded.recorded_at");
+  if (!upsert.ok()) return upsert.status();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const ledger::Transfer& transfer = batch.transfers[i];
+    const bool back = lines[i].amount_fen < 0;
+    store::Statement& s = **upsert;
+    s.BindTextUncopied(1, transfer.id);
+    s.BindTextUncopied(2, recorded[lines[i].recorded].claim.claim_id);
+    s.BindTextUncopied(3, transfer.purpose);
+    s.BindInt(4, lines[i].amount_fen);
+    s.BindTextUncopied(5, back ? transfer.credit_account : transfer.debit_account);
+    s.BindTextUncopied(6, back ? transfer.debit_account : transfer.credit_account);
+    s.BindTextUncopied(7, pack_version);
+    s.BindTextUncopied(8, batch.inputs[i]);
+    s.BindInt(9, now);
+    if (Status status = StepOnce(s); !status.ok()) return status;
+  }
+  return Status::Ok();
 }
 
-// Posts the lines batch by batch: written, the payees' accounts declared, then the
-// transfers as one linked batch. A second thread builds the next batch's texts meanwhile.
-Status PostLines(store::Store& store, ledger::Ledger& ledger, const policy::Pack& pack,
-                 const std::vector<Recorded>& recorded, const Settlement& settlement, const std::vector<Line>& lines,
-                 int64_t now, SettleSummary& summary) {
+// What a settled claim carries of its year: the accumulators up to and including it, those
+// that are not zero ("{}" when none is).
+std::string YearToDateJson(const policy::Pack& pack, const Settlement& settlement, size_t claim) {
+  JsonWriter json;
+  json.Object();
+  for (size_t a = 0; a < settlement.accumulated.size(); ++a) {
+    const int64_t value = settlement.AccumulatedAfter(claim, a);
+    if (value == 0) continue;
+    const policy::Variable& variable = pack.variables[settlement.accumulated[a]];
+    json.Field(variable.name, PlainValue(variable, value));
+  }
+  return json.End().Take();
+}
+
+// A new claim's row as bound, built on a second thread while the chunk before is written:
+// copied out of the claims, so the writing thread reads its rows one after the other.
+struct ClaimRow {
+  std::string claim_id, person_id, hospital, level, admitted, discharged, diagnosis, items, facts, year_to_date;
+  int64_t year = 0, total_cost_fen = 0, compliant_cost_fen = 0, self_pay_fen = 0;
+  const Claim* claim = nullptr;  // for errors
+};
+
+// New claims are written in chunks: a chunk's rows are built while the one before is written.
+constexpr size_t kClaimsPerChunk = 16384;
+
+// Inserts the new claims with their settlement (none is cancelled: `at[i]` is claim i's
+// index in the settlement), in resident-ID order: the (person, year) index is then written
+// page by page.
+Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonInputs& inputs,
+                    std::span<const Recorded> fresh, std::span<const uint32_t> at, const Settlement& settlement,
+                    int64_t now) {
+  const std::vector<uint32_t> order =
+      OrderByText(fresh.size(), [&](size_t i) { return std::string_view(fresh[i].claim.person_id); });
+  const auto build = [&](size_t first) {
+    return std::async(std::launch::async, [&, first] {
+      std::vector<ClaimRow> rows(std::min(kClaimsPerChunk, order.size() - first));
+      for (size_t k = 0; k < rows.size(); ++k) {
+        const Recorded& r = fresh[order[first + k]];
+        const Claim& claim = r.claim;
+        const uint32_t settled = at[order[first + k]];
+        rows[k] = {claim.claim_id,
+                   claim.person_id,
+                   claim.hospital,
+                   r.level,
+                   claim.admitted.ToString(),
+                   claim.discharged.ToString(),
+                   claim.diagnosis,
+                   claim.items.empty() ? std::string("[]") : ItemsJson(claim),
+                   FactsJson(inputs, r.facts),
+                   YearToDateJson(pack, settlement, settled),
+                   claim.discharged.year(),
+                   claim.total_cost_fen,
+                   claim.compliant_cost_fen,
+                   settlement.self_pay_fen[settled],
+                   &claim};
+      }
+      return rows;
+    });
+  };
+  auto insert = store.Prepare(
+      "INSERT INTO settle_claims (claim_id, person_id, year, hospital, hospital_level, admitted, "
+      "discharged, total_cost, compliant_cost, diagnosis, items, person_facts, status, self_pay, year_to_date, "
+      "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'settled', ?, ?, ?)");
+  if (!insert.ok()) return insert.status();
+  std::future<std::vector<ClaimRow>> next;
+  if (!order.empty()) next = build(0);
+  for (size_t first = 0; first < order.size(); first += kClaimsPerChunk) {
+    const std::vector<ClaimRow> rows = next.get();
+    if (first + kClaimsPerChunk < order.size()) next = build(first + kClaimsPerChunk);
+    for (const ClaimRow& row : rows) {
+      store::Statement& s = **insert;
+      s.BindTextUncopied(1, row.claim_id);
+      s.BindTextUncopied(2, row.person_id);
+      s.BindInt(3, row.year);
+      s.BindTextUncopied(4, row.hospital);
+      s.BindTextUncopied(5, row.level);
+      s.BindTextUncopied(6, row.admitted);
+      s.BindTextUncopied(7, row.discharged);
+      s.BindInt(8, row.total_cost_fen);
+      s.BindInt(9, row.compliant_cost_fen);
+      s.BindTextUncopied(10, row.diagnosis);
+      s.BindTextUncopied(11, row.items);
+      s.BindTextUncopied(12, row.facts);
+      s.BindInt(13, row.self_pay_fen);
+      s.BindTextUncopied(14, row.year_to_date);
+      s.BindInt(15, now);
+      Status status = StepOnce(s);
+      // The id taken by a claim of another person or year (a claim of these years was
+      // found before).
+      if (status.code() == ErrorCode::kAlreadyExists) {
+        return Status(ErrorCode::kAlreadyExists, Named(*row.claim) + kRecordedOtherwise);
+      }
+      if (!status.ok()) return status.Prefixed(Named(*row.claim));
+    }
+  }
+  return Status::Ok();
+}
+
+// Brings the stored settlement of claims recorded before to the new one where it changed
+// (a late or cancelled claim of their year): `at[i]` is claim i's index in the settlement,
+// UINT32_MAX for a cancelled claim, which keeps none.
+Status UpdateSettled(store::Store& store, const policy::Pack& pack, std::span<const Recorded> known,
+                     std::span<const uint32_t> at, const Settlement& settlement) {
+  for (size_t i = 0; i < known.size(); ++i) {
+    std::optional<int64_t> self_pay;
+    std::optional<std::string> year_to_date;
+    if (at[i] != UINT32_MAX) {
+      self_pay = settlement.self_pay_fen[at[i]];
+      year_to_date = YearToDateJson(pack, settlement, at[i]);
+    }
+    if (self_pay == known[i].self_pay && year_to_date == known[i].year_to_date) continue;
+    Status status = store::ExecuteBound(
+        store, "UPDATE settle_claims SET self_pay = ?, year_to_date = ? WHERE claim_id = ?",
+        [&](store::Statement& s) {
+          if (self_pay) s.BindInt(1, *self_pay); else s.BindNull(1);
+          if (year_to_date) s.BindText(2, *year_to_date); else s.BindNull(2);
+          s.BindText(3, known[i].claim.claim_id);
+        });
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
+// Records, in one transaction, the new claims and the changed settlement of those
+// recorded before, then the lines batch by batch (each batch's texts built on a second
+// thread while the one before is written), which it keeps for posting: if any write
+// fails, nothing is recorded.
+Status RecordSettlement(store::Store& store, const policy::Pack& pack, const PersonInputs& inputs,
+                        const std::vector<Recorded>& recorded, size_t before, std::span<const uint32_t> at,
+                        const Settlement& settlement, const std::vector<Line>& lines, int64_t now,
+                        std::vector<LineBatch>& batches) {
   const auto build = [&](size_t first) {
     const size_t end = std::min(lines.size(), first + ledger::kMaxBatchTransfers);
     return std::async(std::launch::async, BuildLines, std::cref(pack), std::cref(recorded), std::cref(settlement),
                       std::span<const Line>(lines).subspan(first, end - first));
   };
-  std::future<LineBatch> next;
-  if (!lines.empty()) next = build(0);
-  for (size_t first = 0; first < lines.size(); first += ledger::kMaxBatchTransfers) {
-    const size_t end = std::min(lines.size(), first + ledger::kMaxBatchTransfers);
-    LineBatch batch = next.get();
-    if (end < lines.size()) next = build(end);
-    const std::span<const Line> part = std::span<const Line>(lines).subspan(first, end - first);
-    if (Status written = WriteLines(store, recorded, part, batch, pack.version, now); !written.ok()) return written;
-    std::vector<std::string> payees;
-    for (size_t i = 0; i < part.size(); ++i) {
-      if (part[i].amount_fen > 0) payees.push_back(batch.transfers[i].credit_account);
+  return store::InTransaction(store, [&]() -> Status {
+    const std::span<const Recorded> all(recorded);
+    if (Status status = InsertClaims(store, pack, inputs, all.subspan(before), at.subspan(before), settlement, now);
+        !status.ok()) {
+      return status;
     }
+    if (Status status = UpdateSettled(store, pack, all.first(before), at.first(before), settlement); !status.ok()) {
+      return status;
+    }
+    std::future<LineBatch> next;
+    if (!lines.empty()) next = build(0);
+    for (size_t first = 0; first < lines.size(); first += ledger::kMaxBatchTransfers) {
+      const size_t end = std::min(lines.size(), first + ledger::kMaxBatchTransfers);
+      batches.push_back(next.get());
+      if (end < lines.size()) next = build(end);
+      const std::span<const Line> part = std::span<const Line>(lines).subspan(first, end - first);
+      if (Status status = WriteLines(store, recorded, part, batches.back(), pack.version, now); !status.ok()) {
+        return status;
+      }
+    }
+    return Status::Ok();
+  });
+}
+
+// Posts the recorded lines' transfers, each batch linked: the payees' accounts declared,
+// then the batch.
+Status PostBatches(ledger::Ledger& ledger, const std::vector<Line>& lines, std::vector<LineBatch>& batches,
+                   SettleSummary& summary) {
+  size_t first = 0;
+  for (LineBatch& batch : batches) {
+    std::vector<std::string> payees;
+    for (size_t i = 0; i < batch.transfers.size(); ++i) {
+      if (lines[first + i].amount_fen > 0) payees.push_back(batch.transfers[i].credit_account);
+    }
+    first += batch.transfers.size();
     if (Status declared = pay::DeclarePayeeAccounts(ledger, payees); !declared.ok()) return declared;
     std::vector<std::string> ids;
     for (const ledger::Transfer& transfer : batch.transfers) ids.push_back(transfer.id);
@@ -633,11 +702,12 @@ Status PostLines(store::Store& store, ledger::Ledger& ledger, const policy::Pack
 }
 
 // Settles person-years again, given all their claims (`recorded`, settled or cancelled),
-// of which those from `before` on are new and recorded here (on a second thread, while
-// this one computes): the cascade over each year's settled claims, and every stage's
-// due amount on every claim (nothing on a cancelled one) brought to what the ledger
-// holds. Lines on claims recorded before count as adjustments; new claims have no lines
-// yet, so theirs are not looked up. Nothing is recorded unless the cascade succeeds.
+// of which those from `before` on are new: the cascade over each year's settled claims,
+// and every stage's due amount on every claim (nothing on a cancelled one) brought to
+// what the ledger holds. Lines on claims recorded before count as adjustments; new claims
+// have no lines yet, so theirs are not looked up. The new claims, every claim's
+// settlement and the lines are recorded in one transaction, after the cascade succeeds;
+// then the lines' transfers are posted.
 Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy::Pack& pack,
                       const PersonInputs& inputs, const std::vector<Recorded>& recorded, size_t before,
                       int64_t now, SettleSummary& summary) {
@@ -646,32 +716,20 @@ Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy:
   auto posted = PostedLines(store, ledger, ids);
   if (!posted.ok()) return posted.status();
 
-  std::promise<bool> sound;
-  std::future<Status> recording;
-  if (before < recorded.size()) {
-    recording = std::async(std::launch::async, RecordClaims, std::ref(store), std::cref(inputs),
-                           std::span<const Recorded>(recorded).subspan(before), now, sound.get_future());
-  }
-  // Until the claims are recorded, this thread leaves the store alone.
-  auto joined = [&](Status status) -> Status {
-    if (!recording.valid()) return status;
-    sound.set_value(status.ok());
-    Status recorded_status = recording.get();
-    return status.ok() ? recorded_status : status;
-  };
-
   std::vector<const Recorded*> settled;
   auto settlement = CascadeOf(pack, inputs, recorded, settled);
-  if (!settlement.ok()) return joined(settlement.status());
+  if (!settlement.ok()) return settlement.status();
 
   std::vector<Line> lines;
-  size_t index = 0;  // into `settled` and the settlement
+  std::vector<uint32_t> at(recorded.size(), UINT32_MAX);  // each claim's index in the settlement
+  uint32_t index = 0;
   for (size_t i = 0; i < recorded.size(); ++i) {
     const Recorded& r = recorded[i];
+    if (!r.cancelled) at[i] = index++;
     const auto found = i < before ? posted->find(r.claim.claim_id) : posted->end();
     for (size_t s = 0; s < pack.stages.size(); ++s) {
       const policy::Stage& stage = pack.stages[s];
-      const int64_t due = r.cancelled ? 0 : settlement->Paid(index, s);
+      const int64_t due = r.cancelled ? 0 : settlement->Paid(at[i], s);
       int64_t paid = 0;
       uint32_t count = 0;
       if (found != posted->end()) {
@@ -685,14 +743,14 @@ Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy:
       const size_t id_bytes = std::string_view("settle/").size() + r.claim.claim_id.size() + 1 + stage.name.size() +
                               1 + std::to_string(count + 1).size();
       if (id_bytes > ledger::kMaxCodeBytes) {
-        return joined(InvalidArgument("the transfer id 'settle/" + r.claim.claim_id + "/" + stage.name + "/" +
-                                      std::to_string(count + 1) + "' is longer than " +
-                                      std::to_string(ledger::kMaxCodeBytes) +
-                                      " bytes: shorten the claim id or the stage's name"));
+        return InvalidArgument("the transfer id 'settle/" + r.claim.claim_id + "/" + stage.name + "/" +
+                               std::to_string(count + 1) + "' is longer than " +
+                               std::to_string(ledger::kMaxCodeBytes) +
+                               " bytes: shorten the claim id or the stage's name");
       }
       Line line;
       line.recorded = static_cast<uint32_t>(i);
-      line.settled = r.cancelled ? UINT32_MAX : static_cast<uint32_t>(index);
+      line.settled = at[i];
       line.stage = static_cast<uint32_t>(s);
       line.n = count + 1;
       line.amount_fen = due - paid;
@@ -700,15 +758,27 @@ Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy:
       summary.stages[s].fen += line.amount_fen;
       lines.push_back(line);
     }
-    if (!r.cancelled) ++index;
   }
-  std::vector<Year> years = YearsOf(pack, recorded, settled, *settlement);
-  WriteYearTexts(pack, *settlement, years);  // while the claims are recorded
-  if (Status status = joined(Status::Ok()); !status.ok()) return status;
-  if (Status status = PostLines(store, ledger, pack, recorded, *settlement, lines, now, summary); !status.ok()) {
+  // In the order of their transfer ids: the lines' index by id and the journal's are
+  // then written page by page, not at random.
+  {
+    std::vector<std::string> ids(lines.size());
+    for (size_t i = 0; i < lines.size(); ++i) {
+      ids[i] = TransferId(recorded[lines[i].recorded].claim, pack.stages[lines[i].stage], lines[i].n);
+    }
+    std::vector<Line> sorted;
+    sorted.reserve(lines.size());
+    for (uint32_t i : OrderByText(ids.size(), [&](size_t i) { return std::string_view(ids[i]); })) {
+      sorted.push_back(lines[i]);
+    }
+    lines = std::move(sorted);
+  }
+  std::vector<LineBatch> batches;
+  if (Status status = RecordSettlement(store, pack, inputs, recorded, before, at, *settlement, lines, now, batches);
+      !status.ok()) {
     return status;
   }
-  return WriteYears(store, years, now);
+  return PostBatches(ledger, lines, batches, summary);
 }
 
 // Every stage's payer must be in the books before anything is recorded.
@@ -771,7 +841,7 @@ Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const 
   for (Claim& claim : claims) {
     const auto found = known.find(claim.claim_id);
     if (found == known.end()) {
-      recorded.push_back(Recorded{std::move(claim), "", {}, false});
+      recorded.push_back(Recorded{std::move(claim), "", {}, false, std::nullopt, std::nullopt});
       continue;
     }
     const Recorded& was = recorded[found->second];

@@ -8,7 +8,8 @@
 // stopped at any moment leaves whole linked batches in the ledger; run again with the
 // same claims, it finds them recorded, settles the same years, and posts what is left.
 // Transfer ids are settle/<claim>/<stage>/<n>: the n-th transfer of a stage on a claim.
-// Each settled year's accumulators are stored too (settle_years).
+// Each settled claim is stored with its self-pay and the year's accumulators up to and
+// including it (year to date): a person's year stands in its last settled claim.
 #pragma once
 
 #include <cstdint>

@@ -5,10 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "ledger/ledger.h"
 #include "pay/testing.h"
 #include "registry/testing.h"
 #include "settle/books_testing.h"
+#include "settle/schema.h"
 #include "settle/testing.h"
 
 namespace minsheng::settle {
@@ -76,16 +79,21 @@ class SettleTest : public ::testing::Test {
     (*statement)->Reset();
     return inputs;
   }
-  // The stored year of R: "admissions self-pay paid accumulators".
-  std::string YearOfR() {
+  // R's claims as stored, in discharge order: "id self-pay year-to-date" each, "-" for
+  // what a cancelled claim keeps none of.
+  std::string ClaimsOfR() {
     auto statement = (*store_).Prepare(
-        "SELECT admissions, self_pay, paid, accumulators FROM settle_years WHERE person_id = ? AND year = 2013");
+        "SELECT claim_id, self_pay, year_to_date FROM settle_claims WHERE person_id = ? AND year = 2013");
     (*statement)->BindText(1, r_);
-    EXPECT_TRUE(*(*statement)->Step());
-    std::string year = std::to_string((*statement)->Int(0)) + " " + std::to_string((*statement)->Int(1)) + " " +
-                       (*statement)->Text(2) + " " + (*statement)->Text(3);
-    (*statement)->Reset();
-    return year;
+    std::map<std::string, std::string> by_discharge;  // R1, R2, R3 are discharged in that order
+    while (*(*statement)->Step()) {
+      const std::string id = (*statement)->Text(0);
+      by_discharge[id] = id + " " + ((*statement)->IsNull(1) ? "-" : std::to_string((*statement)->Int(1))) + " " +
+                         ((*statement)->IsNull(2) ? "-" : (*statement)->Text(2));
+    }
+    std::string claims;
+    for (const auto& [id, claim] : by_discharge) claims += (claims.empty() ? "" : "; ") + claim;
+    return claims;
   }
 
   registry::testing::TestStore store_;
@@ -136,8 +144,11 @@ TEST_F(SettleTest, ALateClaimAndACancellationPostOnlyTheDifferences) {
   EXPECT_EQ(r2->year.admissions, 3);
   EXPECT_EQ(r2->year.paid_fen, (std::vector<int64_t>{860000, 2000000}));
   // Its accumulators: the self-pay after insurance 4,200 + 5,200 + 50,000, relief 20,000.
-  EXPECT_EQ(YearOfR(), R"(3 3940000 {"township_basic_insurance":"8600.00","relief_fund":"20000.00"} )"
-                       R"({"self_paid_after_insurance":"59400.00","relief_fund":"20000.00"})");
+  // Each claim keeps its self-pay and the year to date: R1 10,000 − 5,800; R2 8,000 −
+  // 2,800 − 2,200; R3 50,000 − 17,800, where the year's sums stand.
+  EXPECT_EQ(ClaimsOfR(), R"(R1 420000 {"self_paid_after_insurance":"4200.00"}; )"
+                         R"(R2 300000 {"self_paid_after_insurance":"9400.00","relief_fund":"2200.00"}; )"
+                         R"(R3 3220000 {"self_paid_after_insurance":"59400.00","relief_fund":"20000.00"})");
 
   auto cancelled = Cancel(*store_, *ledger_, pay::testing::WudiPack(), "R1", {++now_});
   ASSERT_TRUE(cancelled.ok()) << cancelled.status().ToString();
@@ -145,8 +156,9 @@ TEST_F(SettleTest, ALateClaimAndACancellationPostOnlyTheDifferences) {
   EXPECT_EQ(cancelled->stages[0].fen, -580000);
   EXPECT_EQ(Balance("payable/org/hospital/101"), 280000);
   EXPECT_EQ(Balance("payable/person/" + r_), 10000 + 1990000);
-  EXPECT_EQ(YearOfR(), R"(2 3520000 {"township_basic_insurance":"2800.00","relief_fund":"20000.00"} )"
-                       R"({"self_paid_after_insurance":"55200.00","relief_fund":"20000.00"})");
+  // R1 keeps nothing; R2 is back to 8,000 − 2,800 − 100 and R3 to 50,000 − 19,900.
+  EXPECT_EQ(ClaimsOfR(), R"(R1 - -; R2 510000 {"self_paid_after_insurance":"5200.00","relief_fund":"100.00"}; )"
+                         R"(R3 3010000 {"self_paid_after_insurance":"55200.00","relief_fund":"20000.00"})");
   auto resubmitted = Run({At("R1", r_, "hospital/101", "2013-09-10", 10000, 6000)});
   ASSERT_FALSE(resubmitted.ok());
   EXPECT_EQ(resubmitted.status().message(), "claim 'R1' was cancelled; a new stay needs a new claim id");
@@ -204,6 +216,47 @@ TEST_F(SettleTest, BadClaimsChangeNothing) {
             "claim 'A1' was recorded with other data; cancel it (minsheng settle cancel) and submit the stay "
             "under a new id");
   EXPECT_EQ(Rows("settle_claims"), 1);
+}
+
+// A store of schema version 2 — claims, and each person's year in settle_years — is
+// upgraded: settle_years is gone, the claims keep their data with no settlement stored,
+// and the same claims submitted again store it (A1: 1,200 − 800.00 = 400.00 self-pay).
+TEST_F(SettleTest, AStoreOfVersion2IsUpgraded) {
+  ASSERT_TRUE(store::Migrate(*store_, "settle", SettleMigrations().first(2)).ok());
+  ASSERT_TRUE(store::ExecuteBound(*store_,
+                                  "INSERT INTO settle_claims (claim_id, person_id, year, hospital, hospital_level, "
+                                  "admitted, discharged, total_cost, compliant_cost, diagnosis, items, person_facts, "
+                                  "status, recorded_at) VALUES ('A1', ?, 2013, 'hospital/101', 'township', "
+                                  "'2013-03-10', '2013-03-10', 120000, 100000, '', '[]', "
+                                  "'{\"scheme\":\"ncms\",\"relief_case\":\"false\"}', 'settled', 1)",
+                                  [&](store::Statement& s) { s.BindText(1, a_); })
+                  .ok());
+  ASSERT_TRUE(store::ExecuteBound(*store_,
+                                  "INSERT INTO settle_years (person_id, year, admissions, total_cost, compliant_cost, "
+                                  "self_pay, paid, accumulators, settled_at) VALUES (?, 2013, 1, 120000, 100000, "
+                                  "40000, '{}', '{}', 1)",
+                                  [&](store::Statement& s) { s.BindText(1, a_); })
+                  .ok());
+  ASSERT_TRUE(MigrateSettleTables(*store_).ok());
+  auto tables = (*store_).Prepare("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'settle_years'");
+  ASSERT_TRUE(*(*tables)->Step());
+  EXPECT_EQ((*tables)->Int(0), 0);
+  (*tables)->Reset();
+  const auto stored = [&] {
+    auto statement = (*store_).Prepare("SELECT total_cost, self_pay, year_to_date FROM settle_claims");
+    EXPECT_TRUE(*(*statement)->Step());
+    std::string row = std::to_string((*statement)->Int(0)) + " " +
+                      ((*statement)->IsNull(1) ? "-" : std::to_string((*statement)->Int(1))) + " " +
+                      ((*statement)->IsNull(2) ? "-" : (*statement)->Text(2));
+    (*statement)->Reset();
+    return row;
+  };
+  EXPECT_EQ(stored(), "120000 - -");
+  auto again = Run({At("A1", a_, "hospital/101", "2013-03-10", 1200, 1000)});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->known, 1);
+  EXPECT_EQ(again->posted, 1) << "the claim recorded under version 2 had no line yet";
+  EXPECT_EQ(stored(), R"(120000 40000 {"self_paid_after_insurance":"400.00"})");
 }
 
 }  // namespace

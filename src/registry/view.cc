@@ -1,14 +1,17 @@
 #include "registry/view.h"
 
 #include <algorithm>
+#include <future>
 #include <utility>
+
+#include "store/row_buffer.h"
 
 namespace minsheng::registry {
 
 namespace {
 
 // A YYYY-MM-DD date, read without building a string: a view reads millions.
-std::optional<Date> OptionalDate(const store::Statement& s, int column) {
+std::optional<Date> OptionalDate(const store::Row& s, int column) {
   if (s.IsNull(column)) return std::nullopt;
   const std::string_view text = s.TextView(column);
   const auto digit = [&](size_t i) { return static_cast<int>(text[i] - '0'); };
@@ -21,16 +24,16 @@ std::optional<Date> OptionalDate(const store::Statement& s, int column) {
   return date.ok() ? std::optional<Date>(*date) : std::nullopt;
 }
 
-Date DateAt(const store::Statement& s, int column) {
+Date DateAt(const store::Row& s, int column) {
   return OptionalDate(s, column).value_or(Date::FromDaysSinceEpoch(0));
 }
 
-std::string TextOrEmpty(const store::Statement& s, int column) {
+std::string TextOrEmpty(const store::Row& s, int column) {
   return s.IsNull(column) ? std::string() : std::string(s.TextView(column));
 }
 
 // Runs `sql` (whose columns are seq, recorded_at, then the row's own, ordered by seq) with
-// `recorded_at` bound, calling row(statement) for each record.
+// `recorded_at` bound, calling row(statement) for each record: for the small tables.
 template <typename Row>
 Status ForEachRecord(store::Store& store, const std::string& sql, int64_t recorded_at, Row row) {
   auto statement = store.Prepare(sql);
@@ -44,20 +47,93 @@ Status ForEachRecord(store::Store& store, const std::string& sql, int64_t record
   }
 }
 
-// The same for the records numbered `seqs` (ascending): `sql` selects one by `seq = ?`.
-template <typename Row>
-Status ForEachRecordOf(store::Store& store, const std::string& sql, const std::vector<int64_t>& seqs, Row row) {
-  auto statement = store.Prepare(sql);
-  if (!statement.ok()) return statement.status();
-  for (const int64_t seq : seqs) {
-    (*statement)->BindInt(1, seq);
-    auto found = (*statement)->Step();
-    if (!found.ok()) return found.status();
-    if (!*found) continue;
-    row(**statement);
-    (*statement)->Reset();
+// Reads slices 0, 1, 2 … of a table in order, calling each(row) for the rows keep(row)
+// holds: with a second connection (`reader`), every odd slice is read on another thread
+// into a buffer while this one reads the slice before, so the two share the reading and
+// each(row) still sees every row in order, on this thread. keep runs on either thread:
+// it may only read what no one changes meanwhile. read_slice(store, k, row) reads slice k
+// on `store`.
+template <typename ReadSlice, typename Keep, typename Each>
+Status ForEachSliced(store::Store& store, store::Store* reader, size_t slices, ReadSlice read_slice, Keep keep,
+                     Each each) {
+  const auto read_ahead = [&](size_t slice) {
+    return std::async(std::launch::async, [&, slice]() -> Result<store::RowBuffer> {
+      store::RowBuffer buffer;
+      Status status = read_slice(*reader, slice, [&](const store::Row& row) {
+        if (keep(row)) buffer.Append(row);
+      });
+      if (!status.ok()) return status;
+      return buffer;
+    });
+  };
+  std::future<Result<store::RowBuffer>> ahead;  // waited for, should this return early
+  if (reader != nullptr && slices > 1) ahead = read_ahead(1);
+  for (size_t slice = 0; slice < slices; ++slice) {
+    if (reader == nullptr || slice % 2 == 0) {
+      Status status = read_slice(store, slice, [&](const store::Row& row) {
+        if (keep(row)) each(row);
+      });
+      if (!status.ok()) return status;
+      continue;
+    }
+    Result<store::RowBuffer> buffer = ahead.get();
+    if (!buffer.ok()) return buffer.status();
+    if (slice + 2 < slices) ahead = read_ahead(slice + 2);
+    for (size_t i = 0; i < buffer->size(); ++i) each((*buffer)[i]);
   }
   return Status::Ok();
+}
+
+// Runs `sql` (whose columns are seq, recorded_at, then the row's own; whose parameters
+// are recorded_at and a first and last seq, and which orders by seq) over the table's
+// records up to `last_seq`, calling each(row) for those keep(row) holds, in the order of
+// seq (ForEachSliced: with a reader, half of them read on a second thread).
+template <typename Keep, typename Each>
+Status ForEachRecord(store::Store& store, store::Store* reader, int64_t seqs_per_slice, const std::string& sql,
+                     int64_t recorded_at, int64_t last_seq, Keep keep, Each each) {
+  // On one connection, one slice: every record.
+  const auto slices = reader == nullptr ? size_t{1} : static_cast<size_t>(last_seq / seqs_per_slice + 1);
+  return ForEachSliced(
+      store, reader, slices,
+      [&](store::Store& on, size_t slice, const auto& row) -> Status {
+        auto statement = on.Prepare(sql);
+        if (!statement.ok()) return statement.status();
+        const auto first = static_cast<int64_t>(slice) * seqs_per_slice;
+        (*statement)->BindInt(1, recorded_at);
+        (*statement)->BindInt(2, reader == nullptr ? 0 : first);
+        (*statement)->BindInt(3, reader == nullptr ? INT64_MAX : first + seqs_per_slice - 1);
+        while (true) {
+          auto found = (*statement)->Step();
+          if (!found.ok()) return found.status();
+          if (!*found) return Status::Ok();
+          row(**statement);
+        }
+      },
+      keep, each);
+}
+
+// The same for the records numbered `seqs` (ascending): `sql` selects one by `seq = ?`.
+template <typename Each>
+Status ForEachRecordOf(store::Store& store, store::Store* reader, size_t records_per_slice, const std::string& sql,
+                       const std::vector<int64_t>& seqs, Each each) {
+  const size_t slices = (seqs.size() + records_per_slice - 1) / records_per_slice;
+  return ForEachSliced(
+      store, reader, slices,
+      [&](store::Store& on, size_t slice, const auto& row) -> Status {
+        auto statement = on.Prepare(sql);
+        if (!statement.ok()) return statement.status();
+        const size_t end = std::min(seqs.size(), (slice + 1) * records_per_slice);
+        for (size_t i = slice * records_per_slice; i < end; ++i) {
+          (*statement)->BindInt(1, seqs[i]);
+          auto found = (*statement)->Step();
+          if (!found.ok()) return found.status();
+          if (!*found) continue;
+          row(**statement);
+          (*statement)->Reset();
+        }
+        return Status::Ok();
+      },
+      [](const store::Row&) { return true; }, each);
 }
 
 // The spells of a kind with (id, valid_from) facts: reads every record up to the view's
@@ -88,7 +164,7 @@ Result<std::vector<Data>> CurrentFacts(ForEach for_each_record, Date day, size_t
   data.reserve(expected_records);
   last_spell.reserve(expected_records);
   ids.Reserve(expected_records);
-  Status status = for_each_record([&](const store::Statement& s) {
+  Status status = for_each_record([&](const store::Row& s) {
     const uint32_t id = ids.Insert(s.TextView(2));
     if (id == last_spell.size()) last_spell.push_back(kNoRow);
     const std::optional<Date> from = OptionalDate(s, 3);
@@ -175,11 +251,37 @@ void KeepIds(TextSet& all, const std::vector<uint32_t>& kept, TextSet& ids) {
   for (uint32_t id : kept) ids.Insert(all[id]);
 }
 
+// The registry's last import as the store reads it now: what the registry holds is the
+// same on two connections that read the same last import (every registry write is an
+// import, which records itself in the same transaction).
+Result<int64_t> LastImport(store::Store& store) {
+  auto statement = store.Prepare("SELECT COALESCE(MAX(id), 0) FROM registry_imports");
+  if (!statement.ok()) return statement.status();
+  auto row = (*statement)->Step();
+  if (!row.ok()) return row.status();
+  const int64_t last = (*statement)->Int(0);
+  (*statement)->Reset();
+  return last;
+}
+
+// A second connection reading the registry as `store` does, in a read transaction of its
+// own; none when the store has none or an import was committed between the two reads.
+std::unique_ptr<store::Store> OpenReader(store::Store& store, int64_t last_import) {
+  auto reader = store.OpenReader();
+  if (!reader.ok()) return nullptr;
+  if (!(*reader)->BeginRead().ok()) return nullptr;
+  auto seen = LastImport(**reader);
+  if (!seen.ok() || *seen != last_import) return nullptr;
+  return std::move(*reader);
+}
+
 }  // namespace
 
-Result<RegistryView> RegistryView::Load(store::Store& store, const AsOf& as_of, const TextSet* persons) {
+Result<RegistryView> RegistryView::Load(store::Store& store, const AsOf& as_of, const TextSet* persons,
+                                        const ReadSlices& slices) {
   RegistryView view;
   view.as_of_ = as_of;
+  view.slices_ = slices;
   view.only_persons_ = persons;
   // One read transaction: every table as of one moment, and the snapshot taken once, not
   // once per statement (a view for some persons reads each of theirs by seq).
@@ -187,17 +289,26 @@ Result<RegistryView> RegistryView::Load(store::Store& store, const AsOf& as_of, 
   if (own_transaction) {
     if (Status begun = store.BeginRead(); !begun.ok()) return begun;
   }
+  const auto fail = [&](Status status) {
+    if (own_transaction) (void)store.Rollback();
+    return status;
+  };
+  auto last_import = LastImport(store);
+  if (!last_import.ok()) return fail(last_import.status());
+  // Half of the large tables read on a second connection, at the same moment of the
+  // registry; not when the caller reads in a transaction of its own, which a second
+  // connection would not see.
+  std::unique_ptr<store::Store> reader = own_transaction ? OpenReader(store, *last_import) : nullptr;
+  view.reader_ = reader.get();
   for (auto load : {&RegistryView::ChoosePersons, &RegistryView::LoadHouseholds, &RegistryView::LoadPersons,
                     &RegistryView::LoadOrgs, &RegistryView::LoadEnrollments,
                     &RegistryView::LoadAdmissions}) {
-    if (Status status = (view.*load)(store); !status.ok()) {
-      if (own_transaction) (void)store.Rollback();
-      return status;
-    }
+    if (Status status = (view.*load)(store); !status.ok()) return fail(status);
   }
   if (own_transaction) {
     if (Status ended = store.Commit(); !ended.ok()) return ended;
   }
+  view.reader_ = nullptr;
   view.only_persons_ = nullptr;
   view.chosen_person_records_ = {};
   view.chosen_households_ = TextSet();
@@ -208,15 +319,20 @@ Status RegistryView::ChoosePersons(store::Store& store) {
   if (only_persons_ == nullptr) return Status::Ok();
   // Only ids and households are read here (a fifth of a full record's cost): the wanted
   // persons' full records are then read by seq.
-  return ForEachRecord(store,
-                       "SELECT seq, resident_id, household_id FROM registry_persons WHERE recorded_at <= ? "
-                       "ORDER BY seq",
-                       as_of_.recorded_at, [&, maybe = MaybeIn(*only_persons_)](const store::Statement& s) {
-                         const std::string_view resident_id = s.TextView(1);
-                         if (!maybe(resident_id) || !only_persons_->Contains(resident_id)) return;
-                         chosen_person_records_.push_back(s.Int(0));
-                         chosen_households_.Insert(s.TextView(2));
-                       });
+  const MaybeIn maybe(*only_persons_);
+  return ForEachRecord(
+      store, reader_, slices_.seqs,
+      "SELECT seq, resident_id, household_id FROM registry_persons WHERE recorded_at <= ? AND seq BETWEEN ? AND ? "
+      "ORDER BY seq",
+      as_of_.recorded_at, RecordsIn(store, "registry_persons"),
+      [&](const store::Row& s) {
+        const std::string_view resident_id = s.TextView(1);
+        return maybe(resident_id) && only_persons_->Contains(resident_id);
+      },
+      [&](const store::Row& s) {
+        chosen_person_records_.push_back(s.Int(0));
+        chosen_households_.Insert(s.TextView(2));
+      });
 }
 
 Status RegistryView::LoadHouseholds(store::Store& store) {
@@ -224,18 +340,22 @@ Status RegistryView::LoadHouseholds(store::Store& store) {
   std::vector<uint32_t> kept;  // the ids of households_, in order
   const bool chosen = only_persons_ != nullptr;
   const MaybeIn maybe_chosen(chosen_households_);
+  const auto last_seq = static_cast<int64_t>(RecordsIn(store, "registry_households"));
   auto households = CurrentFacts<Household>(
       [&](auto row) {
-        return ForEachRecord(store,
-                             "SELECT seq, recorded_at, household_id, valid_from, valid_until, region, village "
-                             "FROM registry_households WHERE recorded_at <= ? ORDER BY seq",
-                             as_of_.recorded_at, [&](const store::Statement& s) {
-                               const std::string_view id = s.TextView(2);
-                               if (!chosen || (maybe_chosen(id) && chosen_households_.Contains(id))) row(s);
-                             });
+        return ForEachRecord(
+            store, reader_, slices_.seqs,
+            "SELECT seq, recorded_at, household_id, valid_from, valid_until, region, village "
+            "FROM registry_households WHERE recorded_at <= ? AND seq BETWEEN ? AND ? ORDER BY seq",
+            as_of_.recorded_at, last_seq,
+            [&](const store::Row& s) {
+              const std::string_view id = s.TextView(2);
+              return !chosen || (maybe_chosen(id) && chosen_households_.Contains(id));
+            },
+            row);
       },
-      as_of_.first, chosen ? chosen_households_.size() * 2 : RecordsIn(store, "registry_households"), all_ids,
-      [](const store::Statement& s) {
+      as_of_.first, chosen ? chosen_households_.size() * 2 : static_cast<size_t>(last_seq), all_ids,
+      [](const store::Row& s) {
         return Household{std::string(s.TextView(5)), TextOrEmpty(s, 6), {}};
       },
       [&](uint32_t id, const Household&) {
@@ -250,8 +370,8 @@ Status RegistryView::LoadHouseholds(store::Store& store) {
 
 Status RegistryView::LoadPersons(store::Store& store) {
   TextSet all_ids;
-  const size_t expected =
-      only_persons_ != nullptr ? chosen_person_records_.size() : RecordsIn(store, "registry_persons");
+  const size_t last_seq = only_persons_ != nullptr ? 0 : RecordsIn(store, "registry_persons");
+  const size_t expected = only_persons_ != nullptr ? chosen_person_records_.size() : last_seq;
   std::vector<uint32_t> kept;  // the ids of persons_, in order
   kept.reserve(expected);
   // Files list a household's members together, so the household of a record is most
@@ -264,12 +384,14 @@ Status RegistryView::LoadPersons(store::Store& store) {
   auto persons = CurrentFacts<Person>(
       [&](auto row) {
         if (only_persons_ == nullptr) {
-          return ForEachRecord(store, columns + "WHERE recorded_at <= ? ORDER BY seq", as_of_.recorded_at, row);
+          return ForEachRecord(store, reader_, slices_.seqs, columns + "WHERE recorded_at <= ? AND seq BETWEEN ? AND ? ORDER BY seq",
+                               as_of_.recorded_at, static_cast<int64_t>(last_seq),
+                               [](const store::Row&) { return true; }, row);
         }
-        return ForEachRecordOf(store, columns + "WHERE seq = ?", chosen_person_records_, row);
+        return ForEachRecordOf(store, reader_, slices_.records, columns + "WHERE seq = ?", chosen_person_records_, row);
       },
       as_of_.first, expected, all_ids,
-      [&](const store::Statement& s) {
+      [&](const store::Row& s) {
         Person p;
         p.sex = s.TextView(5) == "male" ? Sex::kMale : Sex::kFemale;
         p.birth_date = DateAt(s, 6);
@@ -316,7 +438,7 @@ Status RegistryView::LoadOrgs(store::Store& store) {
                              as_of_.recorded_at, row);
       },
       as_of_.first, RecordsIn(store, "registry_orgs"), all_ids,
-      [](const store::Statement& s) {
+      [](const store::Row& s) {
         return Org{s.Text(2), s.Text(5), s.Text(6), TextOrEmpty(s, 7), TextOrEmpty(s, 8),
                    s.Text(9), {}};
       },
@@ -350,7 +472,7 @@ Status RegistryView::LoadEnrollments(store::Store& store) {
       store,
       "SELECT seq, recorded_at, program, person_id, household_id, valid_from, valid_until, "
       "origin FROM registry_enrollments WHERE recorded_at <= ? ORDER BY seq",
-      as_of_.recorded_at, [&](const store::Statement& s) {
+      as_of_.recorded_at, [&](const store::Row& s) {
         key = s.Text(2) + '\x1f' + TextOrEmpty(s, 3) + '\x1f' + TextOrEmpty(s, 4) + '\x1f' + s.Text(5);
         const uint32_t number = keys.Insert(key);
         if (number == latest.size()) latest.emplace_back();
@@ -410,7 +532,7 @@ Status RegistryView::LoadAdmissions(store::Store& store) {
       store,
       "SELECT seq, recorded_at, admission_id, person_id, hospital, admitted, discharged, "
       "total_cost, compliant_cost FROM registry_admissions WHERE recorded_at <= ? ORDER BY seq",
-      as_of_.recorded_at, [&](const store::Statement& s) {
+      as_of_.recorded_at, [&](const store::Row& s) {
         const uint32_t person = person_ids_.Find(s.TextView(3));
         // Another person's admission: skipped, unless it corrects one of the view's (which
         // it then takes away from the view).

@@ -94,6 +94,14 @@ struct Admission {
   Version version;
 };
 
+// How a view reads the large tables (persons, households) when a second connection to
+// the store shares the reading: in slices, every other one read on another thread while
+// this one reads the one before (RegistryView::Load). Tests make them small.
+struct ReadSlices {
+  int64_t seqs = int64_t{1} << 18;   // records numbered in a slice of a table read whole
+  size_t records = size_t{1} << 16;  // records of a slice of those read one by one by seq
+};
+
 class RegistryView {
  public:
   // With `persons`, only the persons whose resident IDs it holds are read, with their
@@ -102,7 +110,13 @@ class RegistryView {
   // Each person read is as the whole registry's view has them; only what is summed over
   // a household's members is then the sum over those read. The set is read only during
   // the call.
-  static Result<RegistryView> Load(store::Store& store, const AsOf& as_of, const TextSet* persons = nullptr);
+  //
+  // Read in one read transaction, every table as of one moment. When the store has a
+  // second connection (a file's) and the caller has no transaction open, that connection
+  // reads half of the persons and households on another thread, at the same moment of
+  // the registry (the same last import; else the view is read on one connection).
+  static Result<RegistryView> Load(store::Store& store, const AsOf& as_of, const TextSet* persons = nullptr,
+                                   const ReadSlices& slices = {});
   RegistryView() = default;
   // Persons view texts the view keeps: moved, never copied.
   RegistryView(RegistryView&&) = default;
@@ -142,6 +156,9 @@ class RegistryView {
   std::string_view Intern(std::string_view text);
 
   AsOf as_of_;
+  // During a Load: a second connection reading half of the large tables, or none.
+  store::Store* reader_ = nullptr;
+  ReadSlices slices_;
   // During a Load for some persons: them, the seqs of their records and their households.
   const TextSet* only_persons_ = nullptr;
   std::vector<int64_t> chosen_person_records_;

@@ -195,5 +195,63 @@ TEST_F(ViewTest, AViewOfSomePersonsHoldsThemAsTheWholeOneDoes) {
   EXPECT_EQ(whole.admissions().size(), 3u);
 }
 
+// Everything a view holds, as text: to compare two views.
+std::string Described(const RegistryView& view) {
+  std::string text;
+  for (uint32_t i = 0; i < view.persons().size(); ++i) {
+    const Person& p = view.persons()[i];
+    text += "person " + std::string(view.person_ids()[i]) + " " + std::to_string(p.income_fen) + " " +
+            std::string(view.household_ids()[p.household]) + " " + std::string(p.region) + " " +
+            std::string(p.relation) + " " + std::to_string(p.version.seq) + "\n";
+  }
+  for (uint32_t i = 0; i < view.households().size(); ++i) {
+    text += "household " + std::string(view.household_ids()[i]) + " " + view.households()[i].region + "\n";
+  }
+  for (const Enrollment& e : view.enrollments()) {
+    text += "enrollment " + e.program + " " + std::to_string(e.person) + " " + std::to_string(e.household) + "\n";
+  }
+  for (const Admission& a : view.admissions()) text += "admission " + a.admission_id + "\n";
+  return text + "without household " + std::to_string(view.persons_without_household()) + "\n";
+}
+
+// Read in slices of two records, every other slice on a second connection, a view — whole
+// or of some persons — holds what it holds read on one connection (inside the caller's
+// transaction, which a second connection would not see): the same records, in the same
+// order, corrections and all.
+TEST_F(ViewTest, ReadOnTwoConnectionsItHoldsWhatItHoldsOnOne) {
+  std::string households = "household_id,region,valid_until\n";
+  for (int h = 0; h < 6; ++h) households += "H" + std::to_string(h) + ",37162310" + std::to_string(h) + ",\n";
+  households += "H6,371623106,2013-02-28\n";  // H6 ends before April: its members are left out
+  Import(FileKind::kHouseholds, households, 100);
+  std::string persons = "resident_id,name,household_id,relation,income,valid_from\n";
+  std::vector<std::string> ids;
+  for (int i = 0; i < 13; ++i) {
+    ids.push_back(WudiId("1960010" + std::to_string(1 + i % 9), 10 + i));
+    persons += ids.back() + ",某,H" + std::to_string(i % 7) + ",other," + std::to_string(100 + i) + ",\n";
+  }
+  Import(FileKind::kPersons, persons, 100);
+  Import(FileKind::kPersons, "resident_id,name,household_id,relation,income,valid_from\n" + ids[3] +
+                                 ",某,H3,other,999,2013-03-01\n" + ids[8] + ",某,H2,other,555,2013-03-01\n",
+         150);
+  Import(FileKind::kEnrollments,
+         "program,person_id,household_id,valid_from\ndibao,," + std::string("H2") + ",2013-01-01\ntekun," + ids[5] +
+             ",,2013-01-01\n",
+         160);
+  const AsOf april{D("2013-04-01"), D("2013-04-30"), 200};
+  const ReadSlices small{2, 1};
+  TextSet some;
+  for (int i : {1, 3, 6, 8, 12}) some.Insert(ids[static_cast<size_t>(i)]);
+  for (const TextSet* chosen : std::vector<const TextSet*>{nullptr, &some}) {
+    auto two = RegistryView::Load(*store_, april, chosen, small);
+    ASSERT_TRUE(two.ok()) << two.status().ToString();
+    ASSERT_TRUE(store_->BeginRead().ok());
+    auto one = RegistryView::Load(*store_, april, chosen, small);
+    ASSERT_TRUE(store_->Commit().ok());
+    ASSERT_TRUE(one.ok()) << one.status().ToString();
+    EXPECT_EQ(Described(*two), Described(*one));
+    EXPECT_EQ(two->persons().size(), chosen == nullptr ? 12u : 4u) << Described(*two);  // not H6's
+  }
+}
+
 }  // namespace
 }  // namespace minsheng::registry

@@ -53,6 +53,8 @@ class FaultyStatement final : public Statement {
   int64_t Int(int column) const override { return inner_->Int(column); }
   std::string Text(int column) const override { return inner_->Text(column); }
   std::string_view TextView(int column) const override { return inner_->TextView(column); }
+  int ColumnCount() const override { return inner_->ColumnCount(); }
+  bool IsInt(int column) const override { return inner_->IsInt(column); }
 
   void Reset() override {
     inner_->Reset();

@@ -33,6 +33,8 @@ class FaultyStore final : public Store {
   Status Rollback() override { return inner_->Rollback(); }
   bool InTransaction() const override { return inner_->InTransaction(); }
   std::string_view Dialect() const override { return inner_->Dialect(); }
+  // The wrapped store's: reads are never failed.
+  Result<std::unique_ptr<Store>> OpenReader() override { return inner_->OpenReader(); }
 
   // Counts one write; the injected failure when it is the `fail_at`-th.
   Status CountWrite();

@@ -143,6 +143,12 @@ class SqliteStatement final : public Statement {
     return std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
   }
 
+  int ColumnCount() const override { return sqlite3_column_count(statement_); }
+  bool IsInt(int column) const override {
+    AssertColumn(column);
+    return sqlite3_column_type(statement_, column) == SQLITE_INTEGER;
+  }
+
   void Reset() override {
     sqlite3_reset(statement_);
     bind_status_ = Status::Ok();
@@ -173,7 +179,7 @@ class SqliteStatement final : public Statement {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  SqliteStore(sqlite3* db, SqliteOptions options) : db_(db), options_(options) {}
   ~SqliteStore() override {
     checkpointer_.reset();  // its thread may be copying this connection's log
     // Statements first: sqlite3_close_v2 would otherwise keep the connection alive as a
@@ -257,13 +263,27 @@ class SqliteStore final : public Store {
   bool InTransaction() const override { return sqlite3_get_autocommit(db_) == 0; }
   std::string_view Dialect() const override { return "sqlite"; }
 
+  Result<std::unique_ptr<Store>> OpenReader() override {
+    const std::string file = FileName();
+    if (file.empty()) {
+      return Status(ErrorCode::kFailedPrecondition, "an in-memory store has no second connection");
+    }
+    return OpenSqlite(file, {.durability = options_.durability, .must_exist = true});
+  }
+
   // Checkpoints on a thread of their own (wal_checkpointer.h), for a store in a file.
   void CheckpointInBackground() {
-    const char* file = sqlite3_db_filename(db_, "main");
-    if (file != nullptr && *file != '\0') checkpointer_ = std::make_unique<WalCheckpointer>(db_, file);
+    const std::string file = FileName();
+    if (!file.empty()) checkpointer_ = std::make_unique<WalCheckpointer>(db_, file);
   }
 
  private:
+  // The database's file; empty for an in-memory one.
+  std::string FileName() const {
+    const char* file = sqlite3_db_filename(db_, "main");
+    return file != nullptr ? file : "";
+  }
+
   static bool IsBlank(std::string_view text) {
     for (char c : text) {
       if (!std::isspace(static_cast<unsigned char>(c)) && c != ';') return false;
@@ -272,6 +292,7 @@ class SqliteStore final : public Store {
   }
 
   sqlite3* db_;
+  SqliteOptions options_;
   // Found by the SQL text without copying it (Prepare runs once per statement executed).
   TextMap<std::unique_ptr<SqliteStatement>> statements_;
   std::unique_ptr<WalCheckpointer> checkpointer_;  // none for an in-memory store
@@ -342,7 +363,7 @@ Result<std::unique_ptr<Store>> OpenSqlite(const std::string& path, SqliteOptions
   }
   // Extended codes tell a taken key (SQLITE_CONSTRAINT_PRIMARYKEY) from other constraints.
   sqlite3_extended_result_codes(db, 1);
-  auto store = std::make_unique<SqliteStore>(db);
+  auto store = std::make_unique<SqliteStore>(db, options);
   if (Status status = Configure(*store, db, path, options); !status.ok()) {
     if (status.code() == ErrorCode::kInvalidArgument) {
       return InvalidArgument("opening store '" + path + "': file is not a SQLite database");

@@ -19,12 +19,28 @@
 
 namespace minsheng::store {
 
+// A row's columns, read by 0-based index: a statement's current row, or a copy of one
+// (row_buffer.h).
+class Row {
+ public:
+  virtual ~Row() = default;
+  virtual bool IsNull(int column) const = 0;
+  virtual int64_t Int(int column) const = 0;
+  virtual std::string Text(int column) const = 0;
+  // The same without a copy, valid until the statement is stepped again or reset: for
+  // reads of millions of rows (the registry's views).
+  virtual std::string_view TextView(int column) const = 0;
+  // How many columns, and whether one holds an integer (else text, or NULL): what a copy
+  // of the row keeps.
+  virtual int ColumnCount() const = 0;
+  virtual bool IsInt(int column) const = 0;
+};
+
 // A prepared statement. Bind values by 1-based index, Step through the rows, read
 // columns by 0-based index. Reset before binding it again (Store::Prepare resets it
 // and clears its bindings).
-class Statement {
+class Statement : public Row {
  public:
-  virtual ~Statement() = default;
   virtual void BindInt(int index, int64_t value) = 0;
   virtual void BindText(int index, std::string_view value) = 0;
   // The same without a copy: `value` must stay as it is until the statement has been
@@ -34,12 +50,6 @@ class Statement {
   virtual void BindNull(int index) = 0;
   // true when a row is ready to read, false when the statement is done.
   virtual Result<bool> Step() = 0;
-  virtual bool IsNull(int column) const = 0;
-  virtual int64_t Int(int column) const = 0;
-  virtual std::string Text(int column) const = 0;
-  // The same without a copy, valid until the statement is stepped again or reset: for
-  // reads of millions of rows (the registry's views).
-  virtual std::string_view TextView(int column) const = 0;
   // Readies the statement to run again. The bindings stay: a statement run many times
   // in a loop binds every parameter each time.
   virtual void Reset() = 0;
@@ -65,6 +75,10 @@ class Store {
   virtual bool InTransaction() const = 0;
   // "sqlite" or "postgresql": for the rare statement the two spell differently.
   virtual std::string_view Dialect() const = 0;
+  // A second connection to the same store, for another thread to read on while this one
+  // is in use (each connection serves one thread at a time). It reads what is committed:
+  // not this connection's open transaction. An in-memory store has none (an error).
+  virtual Result<std::unique_ptr<Store>> OpenReader() = 0;
 };
 
 // How durable a SQLite commit is: kFull syncs the write-ahead log on every commit (the

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "store/faulty_store.h"
+#include "store/row_buffer.h"
 
 namespace minsheng::store {
 namespace {
@@ -267,6 +268,48 @@ TEST_F(StoreTest, TheLogIsCopiedIntoTheFileWhileTheStoreStaysOpen) {
   auto reopened = OpenWithTable();
   ASSERT_NE(reopened, nullptr);
   EXPECT_GE(CountRows(*reopened, "t"), 2001);
+}
+
+TEST_F(StoreTest, AReaderSeesWhatIsCommittedOnly) {
+  // Proves OpenReader gives a second connection to the same file that reads what is
+  // committed, not the first connection's open transaction; an in-memory store has none.
+  auto store = OpenWithTable();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(Insert(*store, 1, "committed").ok());
+  ASSERT_TRUE(store->Begin().ok());
+  ASSERT_TRUE(Insert(*store, 2, "open").ok());
+  auto reader = store->OpenReader();
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  EXPECT_EQ(CountRows(**reader, "t"), 1);
+  ASSERT_TRUE(store->Commit().ok());
+  EXPECT_EQ(CountRows(**reader, "t"), 2);
+  auto memory = OpenSqlite(":memory:");
+  ASSERT_TRUE(memory.ok());
+  EXPECT_EQ((*memory)->OpenReader().status().code(), ErrorCode::kFailedPrecondition);
+}
+
+TEST_F(StoreTest, ARowBufferKeepsRowsAsTheyWere) {
+  // Proves rows copied into a RowBuffer read back as the statement read them: NULL,
+  // integers and texts (the empty one too), after more rows were appended.
+  auto store = OpenWithTable();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(Insert(*store, 1, "一").ok());
+  ASSERT_TRUE(Insert(*store, 2, "").ok());
+  ASSERT_TRUE(ExecuteBound(*store, "UPDATE t SET note = 'kept' WHERE id = 2", [](Statement&) {}).ok());
+  RowBuffer buffer;
+  auto select = store->Prepare("SELECT id, name, note FROM t ORDER BY id");
+  ASSERT_TRUE(select.ok());
+  while (*(*select)->Step()) buffer.Append(**select);
+  ASSERT_EQ(buffer.size(), 2u);
+  EXPECT_EQ(buffer[0].ColumnCount(), 3);
+  EXPECT_TRUE(buffer[0].IsInt(0));
+  EXPECT_EQ(buffer[0].Int(0), 1);
+  EXPECT_EQ(buffer[0].Text(1), "一");
+  EXPECT_TRUE(buffer[0].IsNull(2));
+  EXPECT_EQ(buffer[1].Int(0), 2);
+  EXPECT_FALSE(buffer[1].IsNull(1));
+  EXPECT_EQ(buffer[1].TextView(1), "");
+  EXPECT_EQ(buffer[1].TextView(2), "kept");
 }
 
 TEST_F(StoreTest, CommitPersistsAcrossReopen) {

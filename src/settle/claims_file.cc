@@ -878,15 +878,18 @@ Result<std::vector<Claim>> ReadClaimsFile(const std::string& path) {
   return ParseClaimsJsonl(*bytes, name);
 }
 
-Status CheckAgainstRegistry(std::span<const Claim* const> claims, const registry::RegistryView& view) {
+Result<std::vector<uint32_t>> CheckAgainstRegistry(std::span<const Claim* const> claims,
+                                                   const registry::RegistryView& view) {
   ErrorList errors;
   std::string first_file;
-  for (const Claim* each : claims) {
-    const Claim& claim = *each;
+  std::vector<uint32_t> persons(claims.size());
+  for (size_t i = 0; i < claims.size(); ++i) {
+    const Claim& claim = *claims[i];
     const SourceLocation& from = claim.location;
     const SourceLocation place =
         SourceLocation::InText(from.file, from.row > 0 ? from.row : from.line);
-    if (view.person_ids().Find(claim.person_id) == TextIndex::kNone) {
+    persons[i] = view.person_ids().Find(claim.person_id);
+    if (persons[i] == TextIndex::kNone) {
       errors.Add(place, "no person " + claim.person_id + " in the registry");
     }
     const registry::Org* org = view.FindOrg(claim.hospital);
@@ -898,7 +901,7 @@ Status CheckAgainstRegistry(std::span<const Claim* const> claims, const registry
     }
     if (first_file.empty() && !errors.empty()) first_file = from.file;
   }
-  if (errors.empty()) return Status::Ok();
+  if (errors.empty()) return persons;
   return errors.ToStatus(first_file, "the claims do not match the registry");
 }
 

@@ -58,7 +58,9 @@ Result<std::vector<Claim>> ReadClaimsFile(const std::string& path);
 
 // The claims' persons and hospitals in the registry: every claim names a person the view
 // holds and an organisation of kind hospital. Errors as the parsers', naming each claim's
-// row or line ("claims.csv:7: no person 371623198001010013 in the registry").
-Status CheckAgainstRegistry(std::span<const Claim* const> claims, const registry::RegistryView& view);
+// row or line ("claims.csv:7: no person 371623198001010013 in the registry"). Each
+// claim's person's index in the view, when all are there.
+Result<std::vector<uint32_t>> CheckAgainstRegistry(std::span<const Claim* const> claims,
+                                                   const registry::RegistryView& view);
 
 }  // namespace minsheng::settle

@@ -374,13 +374,15 @@ TEST(ClaimsFile, CheckAgainstRegistry) {
   ASSERT_TRUE(claims.ok()) << claims.status().ToString();
   std::vector<const Claim*> named;
   for (const Claim& claim : *claims) named.push_back(&claim);
-  EXPECT_EQ(CheckAgainstRegistry(named, *view).ToString(),
+  EXPECT_EQ(CheckAgainstRegistry(named, *view).status().ToString(),
             "claims.csv: 3 errors; the claims do not match the registry\n"
             "claims.csv:4: no person 371623199001010132 in the registry\n"
             "claims.csv:5: no organisation 'H9' in the registry\n"
             "claims.csv:6: 'S1' is an organisation of kind school, not a hospital");
   named.resize(2);
-  EXPECT_TRUE(CheckAgainstRegistry(named, *view).ok());
+  auto persons = CheckAgainstRegistry(named, *view);
+  ASSERT_TRUE(persons.ok()) << persons.status().ToString();
+  for (size_t i = 0; i < named.size(); ++i) EXPECT_EQ(view->person_ids()[(*persons)[i]], named[i]->person_id);
 }
 
 }  // namespace

@@ -267,7 +267,8 @@ Status FactsFromRegistry(store::Store& store, const policy::Pack& pack, const Pe
   }
   auto view = registry::RegistryView::Load(store, {earliest, latest, now}, &patients);
   if (!view.ok()) return view.status();
-  if (Status known = CheckAgainstRegistry(claims, *view); !known.ok()) return known;
+  auto persons = CheckAgainstRegistry(claims, *view);  // each claim's person in the view
+  if (!persons.ok()) return persons.status();
   std::optional<pay::RegistryPopulation> built;
   std::vector<uint32_t> row_of;
   std::vector<const engine::Column*> columns;
@@ -279,7 +280,8 @@ Status FactsFromRegistry(store::Store& store, const policy::Pack& pack, const Pe
     for (uint32_t row = 0; row < built->member_person.size(); ++row) row_of[built->member_person[row]] = row;
     for (const policy::Variable* variable : inputs) columns.push_back(built->population.members.Find(variable->name));
   }
-  for (Recorded& r : fresh) {
+  for (size_t c = 0; c < fresh.size(); ++c) {
+    Recorded& r = fresh[c];
     const registry::Org* hospital = view->FindOrg(r.claim.hospital);
     r.level = hospital != nullptr ? hospital->level : "";
     if (HospitalLevelIndex(r.level) < 0) {
@@ -287,8 +289,7 @@ Status FactsFromRegistry(store::Store& store, const policy::Pack& pack, const Pe
                              "' in the registry, not village, township, county, city or out_of_area");
     }
     if (inputs.empty()) continue;
-    const uint32_t person = view->person_ids().Find(r.claim.person_id);
-    const uint32_t row = person == TextIndex::kNone ? registry::kNoRow : row_of[person];
+    const uint32_t row = row_of[(*persons)[c]];
     r.facts.resize(inputs.size());
     for (size_t i = 0; i < inputs.size(); ++i) {
       r.facts[i] = row == registry::kNoRow || columns[i] == nullptr ? inputs[i]->default_value.raw

@@ -1,7 +1,9 @@
 #include "settle/settle.h"
 
 #include <algorithm>
+#include <array>
 #include <future>
+#include <map>
 #include <optional>
 #include <tuple>
 #include <unordered_map>
@@ -524,12 +526,27 @@ std::string YearToDateJson(const policy::Pack& pack, const Settlement& settlemen
   return json.End().Take();
 }
 
-// A new claim's row as bound, built on a second thread while the chunk before is written:
-// copied out of the claims, so the writing thread reads its rows one after the other.
-struct ClaimRow {
-  std::string claim_id, person_id, hospital, level, admitted, discharged, diagnosis, items, facts, year_to_date;
-  int64_t year = 0, total_cost_fen = 0, compliant_cost_fen = 0, self_pay_fen = 0;
-  const Claim* claim = nullptr;  // for errors
+// A chunk of new claims' rows as bound, built on a second thread while the chunk before is
+// written: their texts copied out of the claims into one buffer, so that the writing
+// thread reads them one after the other and nothing is allocated per text.
+struct ClaimRows {
+  // claim_id, person_id, hospital, level, admitted, discharged, diagnosis, items, facts,
+  // year_to_date: the texts of a row, in this order.
+  static constexpr size_t kTexts = 10;
+  std::string texts;
+  std::vector<uint32_t> ends;                   // rows × kTexts: where each text ends
+  std::vector<std::array<int64_t, 4>> numbers;  // year, total cost, compliant cost, self-pay
+  std::vector<const Claim*> claims;             // for errors
+
+  void Add(std::string_view text) {
+    texts.append(text);
+    ends.push_back(static_cast<uint32_t>(texts.size()));
+  }
+  std::string_view Text(size_t row, size_t i) const {
+    const size_t at = row * kTexts + i;
+    const uint32_t begin = at == 0 ? 0 : ends[at - 1];
+    return std::string_view(texts).substr(begin, ends[at] - begin);
+  }
 };
 
 // New claims are written in chunks: a chunk's rows are built while the one before is written.
@@ -545,26 +562,34 @@ Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonI
       OrderByText(fresh.size(), [&](size_t i) { return std::string_view(fresh[i].claim.person_id); });
   const auto build = [&](size_t first) {
     return std::async(std::launch::async, [&, first] {
-      std::vector<ClaimRow> rows(std::min(kClaimsPerChunk, order.size() - first));
-      for (size_t k = 0; k < rows.size(); ++k) {
+      const size_t count = std::min(kClaimsPerChunk, order.size() - first);
+      ClaimRows rows;
+      rows.texts.reserve(count * 256);
+      rows.ends.reserve(count * ClaimRows::kTexts);
+      rows.numbers.reserve(count);
+      rows.claims.reserve(count);
+      // The patients' facts take few distinct values (a scheme, a few yes or no): each
+      // one's text is written once.
+      std::map<std::vector<int64_t>, std::string> facts_texts;
+      for (size_t k = 0; k < count; ++k) {
         const Recorded& r = fresh[order[first + k]];
         const Claim& claim = r.claim;
         const uint32_t settled = at[order[first + k]];
-        rows[k] = {claim.claim_id,
-                   claim.person_id,
-                   claim.hospital,
-                   r.level,
-                   claim.admitted.ToString(),
-                   claim.discharged.ToString(),
-                   claim.diagnosis,
-                   claim.items.empty() ? std::string("[]") : ItemsJson(claim),
-                   FactsJson(inputs, r.facts),
-                   YearToDateJson(pack, settlement, settled),
-                   claim.discharged.year(),
-                   claim.total_cost_fen,
-                   claim.compliant_cost_fen,
-                   settlement.self_pay_fen[settled],
-                   &claim};
+        auto facts = facts_texts.find(r.facts);
+        if (facts == facts_texts.end()) facts = facts_texts.emplace(r.facts, FactsJson(inputs, r.facts)).first;
+        rows.Add(claim.claim_id);
+        rows.Add(claim.person_id);
+        rows.Add(claim.hospital);
+        rows.Add(r.level);
+        rows.Add(claim.admitted.ToString());
+        rows.Add(claim.discharged.ToString());
+        rows.Add(claim.diagnosis);
+        rows.Add(claim.items.empty() ? std::string("[]") : ItemsJson(claim));
+        rows.Add(facts->second);
+        rows.Add(YearToDateJson(pack, settlement, settled));
+        rows.numbers.push_back(
+            {claim.discharged.year(), claim.total_cost_fen, claim.compliant_cost_fen, settlement.self_pay_fen[settled]});
+        rows.claims.push_back(&claim);
       }
       return rows;
     });
@@ -574,35 +599,36 @@ Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonI
       "discharged, total_cost, compliant_cost, diagnosis, items, person_facts, status, self_pay, year_to_date, "
       "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'settled', ?, ?, ?)");
   if (!insert.ok()) return insert.status();
-  std::future<std::vector<ClaimRow>> next;
+  std::future<ClaimRows> next;
   if (!order.empty()) next = build(0);
   for (size_t first = 0; first < order.size(); first += kClaimsPerChunk) {
-    const std::vector<ClaimRow> rows = next.get();
+    const ClaimRows rows = next.get();
     if (first + kClaimsPerChunk < order.size()) next = build(first + kClaimsPerChunk);
-    for (const ClaimRow& row : rows) {
+    for (size_t k = 0; k < rows.claims.size(); ++k) {
+      const auto& [year, total_cost_fen, compliant_cost_fen, self_pay_fen] = rows.numbers[k];
       store::Statement& s = **insert;
-      s.BindTextUncopied(1, row.claim_id);
-      s.BindTextUncopied(2, row.person_id);
-      s.BindInt(3, row.year);
-      s.BindTextUncopied(4, row.hospital);
-      s.BindTextUncopied(5, row.level);
-      s.BindTextUncopied(6, row.admitted);
-      s.BindTextUncopied(7, row.discharged);
-      s.BindInt(8, row.total_cost_fen);
-      s.BindInt(9, row.compliant_cost_fen);
-      s.BindTextUncopied(10, row.diagnosis);
-      s.BindTextUncopied(11, row.items);
-      s.BindTextUncopied(12, row.facts);
-      s.BindInt(13, row.self_pay_fen);
-      s.BindTextUncopied(14, row.year_to_date);
+      s.BindTextUncopied(1, rows.Text(k, 0));   // claim_id
+      s.BindTextUncopied(2, rows.Text(k, 1));   // person_id
+      s.BindInt(3, year);
+      s.BindTextUncopied(4, rows.Text(k, 2));   // hospital
+      s.BindTextUncopied(5, rows.Text(k, 3));   // hospital_level
+      s.BindTextUncopied(6, rows.Text(k, 4));   // admitted
+      s.BindTextUncopied(7, rows.Text(k, 5));   // discharged
+      s.BindInt(8, total_cost_fen);
+      s.BindInt(9, compliant_cost_fen);
+      s.BindTextUncopied(10, rows.Text(k, 6));  // diagnosis
+      s.BindTextUncopied(11, rows.Text(k, 7));  // items
+      s.BindTextUncopied(12, rows.Text(k, 8));  // person_facts
+      s.BindInt(13, self_pay_fen);
+      s.BindTextUncopied(14, rows.Text(k, 9));  // year_to_date
       s.BindInt(15, now);
       Status status = StepOnce(s);
       // The id taken by a claim of another person or year (a claim of these years was
       // found before).
       if (status.code() == ErrorCode::kAlreadyExists) {
-        return Status(ErrorCode::kAlreadyExists, Named(*row.claim) + kRecordedOtherwise);
+        return Status(ErrorCode::kAlreadyExists, Named(*rows.claims[k]) + kRecordedOtherwise);
       }
-      if (!status.ok()) return status.Prefixed(Named(*row.claim));
+      if (!status.ok()) return status.Prefixed(Named(*rows.claims[k]));
     }
   }
   return Status::Ok();

@@ -197,11 +197,11 @@ using PersonYearKeys = std::vector<std::pair<std::string_view, int>>;  // sorted
 
 // Every claim of the person-years `keys`, appended to `out`: looked up year by year, or,
 // when the years are many beside the claims recorded (a city's first big batch), read
-// in one pass over all of them. In one transaction: a read outside one takes and drops
-// the file's lock each time.
+// in one pass over all of them. In one read transaction: the claims as of one moment, no
+// writer held up, and the file's lock taken once, not by every read.
 Status LoadYears(store::Store& store, const PersonInputs& inputs, const PersonYearKeys& keys,
                  std::vector<Recorded>& out) {
-  return store::InTransaction(store, [&]() -> Status {
+  const auto read = [&]() -> Status {
     auto counted = store.Prepare("SELECT COUNT(*) FROM settle_claims");
     if (!counted.ok()) return counted.status();
     auto row = (*counted)->Step();
@@ -237,7 +237,12 @@ Status LoadYears(store::Store& store, const PersonInputs& inputs, const PersonYe
     }
     SortByClaimId(out, first);
     return Status::Ok();
-  });
+  };
+  if (Status begun = store.BeginRead(); !begun.ok()) return begun;
+  Status status = read();
+  if (status.ok()) status = store.Commit();
+  if (store.InTransaction()) (void)store.Rollback();
+  return status;
 }
 
 bool SameClaim(const Claim& a, const Claim& b) {

@@ -135,6 +135,10 @@ int Books(const Options& options) {
               committed, static_cast<double>(options.claims) / committed, static_cast<long long>(settled->posted),
               PeakMib());
   std::printf("  and store closed    %7.2f s   %.0f claims/s\n", closed, static_cast<double>(options.claims) / closed);
+  const settle::SettleSummary::Times& t = settled->times;
+  std::printf("  of which: years recorded before %.2f s, registry %.2f s, cascade %.2f s, recording %.2f s, "
+              "posting %.2f s\n",
+              t.years, t.registry, t.cascade, t.recording, t.posting);
   return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <future>
 #include <map>
 #include <optional>
@@ -74,6 +75,20 @@ std::string Named(const Claim& claim) {
   const std::string name = "claim '" + claim.claim_id + "'";
   return claim.location.empty() ? name : claim.location.ToString() + ": " + name;
 }
+
+// Seconds since it was made or last asked.
+class Stopwatch {
+ public:
+  double Lap() {
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return seconds;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
 
 // Runs a statement prepared once for many rows, bound for this one.
 Status StepOnce(store::Statement& statement) {
@@ -743,6 +758,7 @@ Status PostBatches(ledger::Ledger& ledger, const std::vector<Line>& lines, std::
 Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy::Pack& pack,
                       const PersonInputs& inputs, const std::vector<Recorded>& recorded, size_t before,
                       int64_t now, SettleSummary& summary) {
+  Stopwatch stopwatch;
   std::vector<std::string> ids;
   for (size_t i = 0; i < before; ++i) ids.push_back(recorded[i].claim.claim_id);
   auto posted = PostedLines(store, ledger, ids);
@@ -805,12 +821,16 @@ Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy:
     }
     lines = std::move(sorted);
   }
+  summary.times.cascade += stopwatch.Lap();
   std::vector<LineBatch> batches;
   if (Status status = RecordSettlement(store, pack, inputs, recorded, before, at, *settlement, lines, now, batches);
       !status.ok()) {
     return status;
   }
-  return PostBatches(ledger, lines, batches, summary);
+  summary.times.recording += stopwatch.Lap();
+  Status status = PostBatches(ledger, lines, batches, summary);
+  summary.times.posting += stopwatch.Lap();
+  return status;
 }
 
 // Every stage's payer must be in the books before anything is recorded.
@@ -846,6 +866,7 @@ Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const 
   if (Status migrated = MigrateSettleTables(store); !migrated.ok()) return migrated;
   if (Status payers = CheckPayers(ledger, pack); !payers.ok()) return payers;
   const PersonInputs inputs = PersonInputsOf(pack);
+  Stopwatch stopwatch;
   SettleSummary summary = EmptySummary(pack);
   summary.claims = static_cast<int64_t>(claims.size());
   // Every claim of the years the claims touch: those recorded before, then the new ones.
@@ -884,7 +905,9 @@ Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const 
     ++summary.known;
   }
   const std::span<Recorded> fresh = std::span<Recorded>(recorded).subspan(before);
+  summary.times.years = stopwatch.Lap();
   if (Status facts = FactsFromRegistry(store, pack, inputs, fresh, options.now); !facts.ok()) return facts;
+  summary.times.registry = stopwatch.Lap();
   summary.recorded = static_cast<int64_t>(fresh.size());
   if (Status settled = SettleRecorded(store, ledger, pack, inputs, recorded, before, options.now, summary);
       !settled.ok()) {

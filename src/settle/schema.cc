@@ -77,9 +77,23 @@ ALTER TABLE settle_claims ADD COLUMN year_to_date TEXT;   -- JSON {claim variabl
 DROP TABLE settle_years;
 )sql";
 
+// Every recording of claims — a settlement's claims, settlements and lines; a
+// cancellation — counts itself here, in the transaction that records it. A settlement
+// reads the count with the claims of its years, and records only if the count is still
+// the same: two settlements of a person's year at once would otherwise each settle it
+// without the other's claims (settle.h).
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE settle_state (
+  id INTEGER PRIMARY KEY,            -- always 1: one row
+  recordings INTEGER NOT NULL
+);
+INSERT INTO settle_state (id, recordings) VALUES (1, 0);
+)sql";
+
 constexpr store::Migration kMigrations[] = {{1, "claims and their lines", kVersion1},
                                             {2, "each person's year of claims", kVersion2},
-                                            {3, "each claim's self-pay and year to date", kVersion3}};
+                                            {3, "each claim's self-pay and year to date", kVersion3},
+                                            {4, "the recordings counted", kVersion4}};
 
 }  // namespace
 

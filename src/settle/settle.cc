@@ -208,15 +208,45 @@ Status LoadYear(store::Store& store, const PersonInputs& inputs, std::string_vie
   }
 }
 
+// How many recordings of claims the store has counted (settle_state, schema.cc).
+Result<int64_t> Recordings(store::Store& store) {
+  auto statement = store.Prepare("SELECT recordings FROM settle_state WHERE id = 1");
+  if (!statement.ok()) return statement.status();
+  auto row = (*statement)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Internal("settle_state has no row");
+  const int64_t recordings = (*statement)->Int(0);
+  (*statement)->Reset();
+  return recordings;
+}
+
+// Counts one more recording, inside its transaction: refused when another was counted
+// since `seen`, the count read with the claims this recording's settlement read.
+Status CountRecording(store::Store& store, int64_t seen) {
+  auto recordings = Recordings(store);
+  if (!recordings.ok()) return recordings.status();
+  if (*recordings != seen) {
+    return Status(ErrorCode::kFailedPrecondition,
+                  "another settlement or cancellation recorded claims while this one was being computed, which "
+                  "may have settled the same persons' years: nothing of this one was recorded; run it again");
+  }
+  return store::ExecuteBound(store, "UPDATE settle_state SET recordings = ? WHERE id = 1",
+                             [&](store::Statement& s) { s.BindInt(1, seen + 1); });
+}
+
 using PersonYearKeys = std::vector<std::pair<std::string_view, int>>;  // sorted, distinct
 
 // Every claim of the person-years `keys`, appended to `out`: looked up year by year, or,
 // when the years are many beside the claims recorded (a city's first big batch), read
 // in one pass over all of them. In one read transaction: the claims as of one moment, no
-// writer held up, and the file's lock taken once, not by every read.
+// writer held up, and the file's lock taken once, not by every read; with them, the
+// count of recordings they are as of (`recordings`).
 Status LoadYears(store::Store& store, const PersonInputs& inputs, const PersonYearKeys& keys,
-                 std::vector<Recorded>& out) {
+                 std::vector<Recorded>& out, int64_t& recordings) {
   const auto read = [&]() -> Status {
+    auto counting = Recordings(store);
+    if (!counting.ok()) return counting.status();
+    recordings = *counting;
     auto counted = store.Prepare("SELECT COUNT(*) FROM settle_claims");
     if (!counted.ok()) return counted.status();
     auto row = (*counted)->Step();
@@ -682,17 +712,19 @@ Status UpdateSettled(store::Store& store, const policy::Pack& pack, std::span<co
 // Records, in one transaction, the new claims and the changed settlement of those
 // recorded before, then the lines batch by batch (each batch's texts built on a second
 // thread while the one before is written), which it keeps for posting: if any write
-// fails, nothing is recorded.
+// fails, or another recording came after the claims' years were read (`recordings`: the
+// count they were read at), nothing is recorded.
 Status RecordSettlement(store::Store& store, const policy::Pack& pack, const PersonInputs& inputs,
                         const std::vector<Recorded>& recorded, size_t before, std::span<const uint32_t> at,
                         const Settlement& settlement, const std::vector<Line>& lines, int64_t now,
-                        std::vector<LineBatch>& batches) {
+                        int64_t recordings, std::vector<LineBatch>& batches) {
   const auto build = [&](size_t first) {
     const size_t end = std::min(lines.size(), first + ledger::kMaxBatchTransfers);
     return std::async(std::launch::async, BuildLines, std::cref(pack), std::cref(recorded), std::cref(settlement),
                       std::span<const Line>(lines).subspan(first, end - first));
   };
   return store::InTransaction(store, [&]() -> Status {
+    if (Status counted = CountRecording(store, recordings); !counted.ok()) return counted;
     const std::span<const Recorded> all(recorded);
     if (Status status = InsertClaims(store, pack, inputs, all.subspan(before), at.subspan(before), settlement, now);
         !status.ok()) {
@@ -757,7 +789,8 @@ Status PostBatches(ledger::Ledger& ledger, const std::vector<Line>& lines, std::
 // then the lines' transfers are posted.
 Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy::Pack& pack,
                       const PersonInputs& inputs, const std::vector<Recorded>& recorded, size_t before,
-                      int64_t now, SettleSummary& summary) {
+                      int64_t recordings, const SettleOptions& options, SettleSummary& summary) {
+  const int64_t now = options.now;
   Stopwatch stopwatch;
   std::vector<std::string> ids;
   for (size_t i = 0; i < before; ++i) ids.push_back(recorded[i].claim.claim_id);
@@ -822,8 +855,10 @@ Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy:
     lines = std::move(sorted);
   }
   summary.times.cascade += stopwatch.Lap();
+  if (options.before_recording) options.before_recording();
   std::vector<LineBatch> batches;
-  if (Status status = RecordSettlement(store, pack, inputs, recorded, before, at, *settlement, lines, now, batches);
+  if (Status status =
+          RecordSettlement(store, pack, inputs, recorded, before, at, *settlement, lines, now, recordings, batches);
       !status.ok()) {
     return status;
   }
@@ -884,7 +919,8 @@ Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const 
   }
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   std::vector<Recorded> recorded;
-  if (Status loaded = LoadYears(store, inputs, keys, recorded); !loaded.ok()) return loaded;
+  int64_t recordings = 0;
+  if (Status loaded = LoadYears(store, inputs, keys, recorded, recordings); !loaded.ok()) return loaded;
   summary.person_years = static_cast<int64_t>(keys.size());
   keys.clear();  // it views the claims, moved below
   const size_t before = recorded.size();
@@ -909,7 +945,7 @@ Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const 
   if (Status facts = FactsFromRegistry(store, pack, inputs, fresh, options.now); !facts.ok()) return facts;
   summary.times.registry = stopwatch.Lap();
   summary.recorded = static_cast<int64_t>(fresh.size());
-  if (Status settled = SettleRecorded(store, ledger, pack, inputs, recorded, before, options.now, summary);
+  if (Status settled = SettleRecorded(store, ledger, pack, inputs, recorded, before, recordings, options, summary);
       !settled.ok()) {
     return settled;
   }
@@ -928,7 +964,10 @@ Result<SettleSummary> Cancel(store::Store& store, ledger::Ledger& ledger, const 
   SettleSummary summary = EmptySummary(pack);
   summary.claims = 1;
   if (!(*known)->cancelled) {
-    Status cancelled = store::InTransaction(store, [&] {
+    Status cancelled = store::InTransaction(store, [&]() -> Status {
+      auto recordings = Recordings(store);
+      if (!recordings.ok()) return recordings.status();
+      if (Status counted = CountRecording(store, *recordings); !counted.ok()) return counted;
       return store::ExecuteBound(store,
                                  "UPDATE settle_claims SET status = 'cancelled', cancelled_at = ? WHERE claim_id = ?",
                                  [&](store::Statement& s) {
@@ -942,11 +981,20 @@ Result<SettleSummary> Cancel(store::Store& store, ledger::Ledger& ledger, const 
   }
   const Claim& claim = (*known)->claim;
   std::vector<Recorded> recorded;
-  if (Status loaded = LoadYear(store, inputs, claim.person_id, claim.discharged.year(), recorded); !loaded.ok()) {
-    return loaded;
+  int64_t recordings = 0;
+  if (Status begun = store.BeginRead(); !begun.ok()) return begun;  // the year and the count at one moment
+  auto counting = Recordings(store);
+  Status loaded = counting.ok() ? LoadYear(store, inputs, claim.person_id, claim.discharged.year(), recorded)
+                                : counting.status();
+  if (loaded.ok()) {
+    recordings = *counting;
+    loaded = store.Commit();
   }
+  if (store.InTransaction()) (void)store.Rollback();
+  if (!loaded.ok()) return loaded;
   summary.person_years = 1;
-  if (Status settled = SettleRecorded(store, ledger, pack, inputs, recorded, recorded.size(), options.now, summary);
+  if (Status settled =
+          SettleRecorded(store, ledger, pack, inputs, recorded, recorded.size(), recordings, options, summary);
       !settled.ok()) {
     return settled;
   }

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,7 +29,11 @@
 namespace minsheng::settle {
 
 struct SettleOptions {
+  SettleOptions(int64_t recorded_at = 0) : now(recorded_at) {}  // NOLINT: {now} reads as it should
   int64_t now = 0;  // when the claims are recorded (ns); the registry as recorded up to now
+  // For tests: runs after the cascade, before anything is recorded (another settlement
+  // racing this one).
+  std::function<void()> before_recording;
 };
 
 struct StageTotal {
@@ -55,7 +60,10 @@ struct SettleSummary {
 
 // Records `claims` (as claims_file.h reads and checks them) and settles the years of a
 // person they touch. Fails, changing nothing, when a claim names a person or hospital
-// the registry does not hold, or reuses the id of a claim recorded with other data.
+// the registry does not hold, or reuses the id of a claim recorded with other data; and
+// when another settlement or cancellation recorded claims between this one's reading of
+// its years and its recording (it would have settled them without the other's claims):
+// run it again.
 Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const policy::Pack& pack,
                              std::vector<Claim> claims, const SettleOptions& options);
 

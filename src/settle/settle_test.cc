@@ -218,6 +218,39 @@ TEST_F(SettleTest, BadClaimsChangeNothing) {
   EXPECT_EQ(Rows("settle_claims"), 1);
 }
 
+// Two settlements of R's year at once: while R3 (county, 50,000 of self-pay) is being
+// settled alone — its relief (50,000 − 5,000) × 50% capped at 20,000 — another process
+// settles R2 (relief 100.00). Recorded, the two would pay 20,100 against the cap of
+// 20,000; so the first records nothing and says to run it again, and run again it
+// settles R3 after R2: 20,000 − 100 = 19,900.00.
+TEST_F(SettleTest, ASettlementOvertakenByAnotherRecordsNothing) {
+  SettleOptions options(++now_);
+  options.before_recording = [&] {
+    auto other = store_->OpenReader();  // another connection, as another process has
+    ASSERT_TRUE(other.ok()) << other.status().ToString();
+    auto books = ledger::Ledger::Open(**other);
+    ASSERT_TRUE(books.ok()) << books.status().ToString();
+    auto r2 = Settle(**other, **books, pay::testing::WudiPack(),
+                     {At("R2", r_, "hospital/101", "2013-10-05", 8000, 3000)}, {++now_});
+    ASSERT_TRUE(r2.ok()) << r2.status().ToString();
+  };
+  const Claim r3 = At("R3", r_, "hospital/county", "2013-11-20", 50000, 50000);
+  auto overtaken = Settle(*store_, *ledger_, pay::testing::WudiPack(), {r3}, options);
+  ASSERT_FALSE(overtaken.ok());
+  EXPECT_EQ(overtaken.status().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_NE(overtaken.status().message().find("run it again"), std::string::npos) << overtaken.status().message();
+  EXPECT_EQ(Rows("settle_claims"), 1) << "R2 only";
+  // This ledger's memory is behind the other connection's batch: opened again, as the
+  // next command would.
+  auto reopened = ledger::Ledger::Open(*store_);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  ledger_ = std::move(*reopened);
+  auto again = Run({r3});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->stages[1].fen, 1990000);
+  EXPECT_EQ(Balance("payable/person/" + r_), 10000 + 1990000);
+}
+
 // A store of schema version 2 — claims, and each person's year in settle_years — is
 // upgraded: settle_years is gone, the claims keep their data with no settlement stored,
 // and the same claims submitted again store it (A1: 1,200 − 800.00 = 400.00 self-pay).

@@ -684,25 +684,40 @@ Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonI
   return Status::Ok();
 }
 
-// Brings the stored settlement of claims recorded before to the new one where it changed
-// (a late or cancelled claim of their year): `at[i]` is claim i's index in the settlement,
-// UINT32_MAX for a cancelled claim, which keeps none.
-Status UpdateSettled(store::Store& store, const policy::Pack& pack, std::span<const Recorded> known,
-                     std::span<const uint32_t> at, const Settlement& settlement) {
+// A claim recorded before whose stored settlement the new one changes (a late or
+// cancelled claim of its year): what it is to hold now, none for a cancelled claim.
+struct ChangedSettlement {
+  size_t claim = 0;  // into the claims recorded before
+  std::optional<int64_t> self_pay;
+  std::optional<std::string> year_to_date;
+};
+
+// The changed settlements of the claims recorded before (`known`; `at[i]`: claim i's index
+// in the settlement, UINT32_MAX for a cancelled claim).
+std::vector<ChangedSettlement> ChangedSettlements(const policy::Pack& pack, std::span<const Recorded> known,
+                                                  std::span<const uint32_t> at, const Settlement& settlement) {
+  std::vector<ChangedSettlement> changed;
   for (size_t i = 0; i < known.size(); ++i) {
-    std::optional<int64_t> self_pay;
-    std::optional<std::string> year_to_date;
+    ChangedSettlement now{i, std::nullopt, std::nullopt};
     if (at[i] != UINT32_MAX) {
-      self_pay = settlement.self_pay_fen[at[i]];
-      year_to_date = YearToDateJson(pack, settlement, at[i]);
+      now.self_pay = settlement.self_pay_fen[at[i]];
+      now.year_to_date = YearToDateJson(pack, settlement, at[i]);
     }
-    if (self_pay == known[i].self_pay && year_to_date == known[i].year_to_date) continue;
+    if (now.self_pay != known[i].self_pay || now.year_to_date != known[i].year_to_date) {
+      changed.push_back(std::move(now));
+    }
+  }
+  return changed;
+}
+
+Status UpdateSettled(store::Store& store, std::span<const Recorded> known, const std::vector<ChangedSettlement>& changed) {
+  for (const ChangedSettlement& change : changed) {
     Status status = store::ExecuteBound(
         store, "UPDATE settle_claims SET self_pay = ?, year_to_date = ? WHERE claim_id = ?",
         [&](store::Statement& s) {
-          if (self_pay) s.BindInt(1, *self_pay); else s.BindNull(1);
-          if (year_to_date) s.BindText(2, *year_to_date); else s.BindNull(2);
-          s.BindText(3, known[i].claim.claim_id);
+          if (change.self_pay) s.BindInt(1, *change.self_pay); else s.BindNull(1);
+          if (change.year_to_date) s.BindText(2, *change.year_to_date); else s.BindNull(2);
+          s.BindText(3, known[change.claim].claim.claim_id);
         });
     if (!status.ok()) return status;
   }
@@ -716,8 +731,9 @@ Status UpdateSettled(store::Store& store, const policy::Pack& pack, std::span<co
 // count they were read at), nothing is recorded.
 Status RecordSettlement(store::Store& store, const policy::Pack& pack, const PersonInputs& inputs,
                         const std::vector<Recorded>& recorded, size_t before, std::span<const uint32_t> at,
-                        const Settlement& settlement, const std::vector<Line>& lines, int64_t now,
-                        int64_t recordings, std::vector<LineBatch>& batches) {
+                        const std::vector<ChangedSettlement>& changed, const Settlement& settlement,
+                        const std::vector<Line>& lines, int64_t now, int64_t recordings,
+                        std::vector<LineBatch>& batches) {
   const auto build = [&](size_t first) {
     const size_t end = std::min(lines.size(), first + ledger::kMaxBatchTransfers);
     return std::async(std::launch::async, BuildLines, std::cref(pack), std::cref(recorded), std::cref(settlement),
@@ -730,9 +746,7 @@ Status RecordSettlement(store::Store& store, const policy::Pack& pack, const Per
         !status.ok()) {
       return status;
     }
-    if (Status status = UpdateSettled(store, pack, all.first(before), at.first(before), settlement); !status.ok()) {
-      return status;
-    }
+    if (Status status = UpdateSettled(store, all.first(before), changed); !status.ok()) return status;
     std::future<LineBatch> next;
     if (!lines.empty()) next = build(0);
     for (size_t first = 0; first < lines.size(); first += ledger::kMaxBatchTransfers) {
@@ -855,10 +869,16 @@ Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy:
     lines = std::move(sorted);
   }
   summary.times.cascade += stopwatch.Lap();
+  const std::vector<ChangedSettlement> changed =
+      ChangedSettlements(pack, std::span<const Recorded>(recorded).first(before), std::span(at).first(before),
+                         *settlement);
   if (options.before_recording) options.before_recording();
   std::vector<LineBatch> batches;
-  if (Status status =
-          RecordSettlement(store, pack, inputs, recorded, before, at, *settlement, lines, now, recordings, batches);
+  // Nothing new, nothing changed, nothing to pay (the same claims again): nothing recorded.
+  const bool nothing = before == recorded.size() && changed.empty() && lines.empty();
+  if (Status status = nothing ? Status::Ok()
+                              : RecordSettlement(store, pack, inputs, recorded, before, at, changed, *settlement,
+                                                 lines, now, recordings, batches);
       !status.ok()) {
     return status;
   }

@@ -54,6 +54,14 @@ class SettleTest : public ::testing::Test {
     return balance.ok() ? balance->credits_posted - balance->debits_posted : -1;
   }
   int64_t Rows(const char* table) { return registry::testing::CountRows(*store_, table); }
+  // The recordings of claims counted (settle_state).
+  int64_t Recordings() {
+    auto statement = (*store_).Prepare("SELECT recordings FROM settle_state WHERE id = 1");
+    EXPECT_TRUE(*(*statement)->Step());
+    const int64_t recordings = (*statement)->Int(0);
+    (*statement)->Reset();
+    return recordings;
+  }
   // R2 and R3 settled, then R1, discharged before them: what each posts (worked out above
   // ALateClaimAndACancellationPostOnlyTheDifferences).
   void SettleRAndTheLateR1() {
@@ -113,11 +121,13 @@ TEST_F(SettleTest, EachStagePostsOnceToItsPayee) {
   EXPECT_EQ(first->posted, 1);
   EXPECT_EQ(first->stages[0].fen, 80000);
   EXPECT_EQ(Balance("payable/org/hospital/101"), 80000);
+  EXPECT_EQ(Recordings(), 1);
   auto again = Run(claims);
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_EQ(again->known, 1);
   EXPECT_EQ(again->posted, 0);
   EXPECT_EQ(Balance("payable/org/hospital/101"), 80000);
+  EXPECT_EQ(Recordings(), 1) << "nothing new, changed or to pay: nothing recorded";
 }
 
 // The relief fund over R's year. R2 (township, 2013-10-05, total 8,000, compliant 3,000)

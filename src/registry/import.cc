@@ -416,16 +416,6 @@ Result<int64_t> WriteRows(store::Store& store, std::string_view text, const std:
   return written;
 }
 
-Result<int64_t> NextImportId(store::Store& store) {
-  auto statement = store.Prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM registry_imports");
-  if (!statement.ok()) return statement.status();
-  auto row = (*statement)->Step();
-  if (!row.ok()) return row.status();
-  const int64_t id = (*statement)->Int(0);
-  (*statement)->Reset();
-  return id;
-}
-
 Status RecordImport(store::Store& store, int64_t id, const KindSpec& spec, const std::string& file_name,
                     SourceEncoding encoding, const ImportOptions& options, int64_t rows, int64_t new_rows) {
   auto statement = store.Prepare(
@@ -467,14 +457,15 @@ Result<ImportSummary> ImportText(store::Store& store, FileKind kind, std::string
   ImportSummary summary{kind, decoded->encoding, pass->rows, 0, 0};
   if (Status begun = store.Begin(); !begun.ok()) return begun;
   auto write = [&]() -> Status {
-    auto id = NextImportId(store);
-    if (!id.ok()) return id.status();
-    auto written = WriteRows(store, text, file_name, spec, options, *id);
+    auto last = LastImportId(store);
+    if (!last.ok()) return last.status();
+    const int64_t id = *last + 1;
+    auto written = WriteRows(store, text, file_name, spec, options, id);
     if (!written.ok()) return written.status();
     summary.new_rows = *written;
     if (summary.new_rows == 0) return store.Rollback();  // nothing new: nothing recorded
-    summary.import_id = *id;
-    Status recorded = RecordImport(store, *id, spec, file_name, decoded->encoding, options,
+    summary.import_id = id;
+    Status recorded = RecordImport(store, id, spec, file_name, decoded->encoding, options,
                                    summary.rows, summary.new_rows);
     if (!recorded.ok()) return recorded;
     return store.Commit();
@@ -502,6 +493,16 @@ Result<ImportSummary> ImportFile(store::Store& store, FileKind kind, const std::
   if (!file) return Status(ErrorCode::kIo, "cannot read '" + path + "'");
   return ImportText(store, kind, std::move(bytes), std::filesystem::path(path).filename().string(),
                     options);
+}
+
+Result<int64_t> LastImportId(store::Store& store) {
+  auto statement = store.Prepare("SELECT COALESCE(MAX(id), 0) FROM registry_imports");
+  if (!statement.ok()) return statement.status();
+  auto row = (*statement)->Step();
+  if (!row.ok()) return row.status();
+  const int64_t id = (*statement)->Int(0);
+  (*statement)->Reset();
+  return id;
 }
 
 }  // namespace minsheng::registry

@@ -45,4 +45,9 @@ Result<ImportSummary> ImportText(store::Store& store, FileKind kind, std::string
 Result<ImportSummary> ImportFile(store::Store& store, FileKind kind, const std::string& path,
                                  const ImportOptions& options);
 
+// The id of the last import the store holds (0: none). Every registry write is an import
+// that records itself in its own transaction, so two reads of the same last import read
+// the same registry.
+Result<int64_t> LastImportId(store::Store& store);
+
 }  // namespace minsheng::registry

@@ -4,6 +4,7 @@
 #include <future>
 #include <utility>
 
+#include "registry/import.h"
 #include "store/row_buffer.h"
 
 namespace minsheng::registry {
@@ -251,26 +252,13 @@ void KeepIds(TextSet& all, const std::vector<uint32_t>& kept, TextSet& ids) {
   for (uint32_t id : kept) ids.Insert(all[id]);
 }
 
-// The registry's last import as the store reads it now: what the registry holds is the
-// same on two connections that read the same last import (every registry write is an
-// import, which records itself in the same transaction).
-Result<int64_t> LastImport(store::Store& store) {
-  auto statement = store.Prepare("SELECT COALESCE(MAX(id), 0) FROM registry_imports");
-  if (!statement.ok()) return statement.status();
-  auto row = (*statement)->Step();
-  if (!row.ok()) return row.status();
-  const int64_t last = (*statement)->Int(0);
-  (*statement)->Reset();
-  return last;
-}
-
 // A second connection reading the registry as `store` does, in a read transaction of its
 // own; none when the store has none or an import was committed between the two reads.
 std::unique_ptr<store::Store> OpenReader(store::Store& store, int64_t last_import) {
   auto reader = store.OpenReader();
   if (!reader.ok()) return nullptr;
   if (!(*reader)->BeginRead().ok()) return nullptr;
-  auto seen = LastImport(**reader);
+  auto seen = LastImportId(**reader);
   if (!seen.ok() || *seen != last_import) return nullptr;
   return std::move(*reader);
 }
@@ -293,7 +281,7 @@ Result<RegistryView> RegistryView::Load(store::Store& store, const AsOf& as_of, 
     if (own_transaction) (void)store.Rollback();
     return status;
   };
-  auto last_import = LastImport(store);
+  auto last_import = LastImportId(store);
   if (!last_import.ok()) return fail(last_import.status());
   // Half of the large tables read on a second connection, at the same moment of the
   // registry; not when the caller reads in a transaction of its own, which a second

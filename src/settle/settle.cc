@@ -243,7 +243,7 @@ using PersonYearKeys = std::vector<std::pair<std::string_view, int>>;  // sorted
 // count of recordings they are as of (`recordings`).
 Status LoadYears(store::Store& store, const PersonInputs& inputs, const PersonYearKeys& keys,
                  std::vector<Recorded>& out, int64_t& recordings) {
-  const auto read = [&]() -> Status {
+  return store::InReadTransaction(store, [&]() -> Status {
     auto counting = Recordings(store);
     if (!counting.ok()) return counting.status();
     recordings = *counting;
@@ -282,12 +282,7 @@ Status LoadYears(store::Store& store, const PersonInputs& inputs, const PersonYe
     }
     SortByClaimId(out, first);
     return Status::Ok();
-  };
-  if (Status begun = store.BeginRead(); !begun.ok()) return begun;
-  Status status = read();
-  if (status.ok()) status = store.Commit();
-  if (store.InTransaction()) (void)store.Rollback();
-  return status;
+  });
 }
 
 bool SameClaim(const Claim& a, const Claim& b) {
@@ -1002,15 +997,12 @@ Result<SettleSummary> Cancel(store::Store& store, ledger::Ledger& ledger, const 
   const Claim& claim = (*known)->claim;
   std::vector<Recorded> recorded;
   int64_t recordings = 0;
-  if (Status begun = store.BeginRead(); !begun.ok()) return begun;  // the year and the count at one moment
-  auto counting = Recordings(store);
-  Status loaded = counting.ok() ? LoadYear(store, inputs, claim.person_id, claim.discharged.year(), recorded)
-                                : counting.status();
-  if (loaded.ok()) {
+  Status loaded = store::InReadTransaction(store, [&]() -> Status {  // the year and the count at one moment
+    auto counting = Recordings(store);
+    if (!counting.ok()) return counting.status();
     recordings = *counting;
-    loaded = store.Commit();
-  }
-  if (store.InTransaction()) (void)store.Rollback();
+    return LoadYear(store, inputs, claim.person_id, claim.discharged.year(), recorded);
+  });
   if (!loaded.ok()) return loaded;
   summary.person_years = 1;
   if (Status settled =

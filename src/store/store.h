@@ -110,6 +110,9 @@ Status Migrate(Store& store, std::string_view component, std::span<const Migrati
 
 // Runs `write` in a transaction of its own: committed, or rolled back on failure.
 Status InTransaction(Store& store, const std::function<Status()>& write);
+// Runs `read` in a read transaction of its own (BeginRead): what it reads is the store as
+// of one moment, and no writer is held up.
+Status InReadTransaction(Store& store, const std::function<Status()>& read);
 
 // The statement for `sql` with its parameters bound by `bind`, stepped once (a write, or
 // a read of whose rows the caller wants none).

@@ -122,15 +122,19 @@ int Books(const Options& options) {
     if (!books.AddAccount(fund).ok()) Fail("payer account");
   }
   start = Clock::now();
+  const CpuSeconds cpu_before = CpuSecondsSoFar();
+  const long long written_before = BytesWrittenSoFar();
   auto settled = settle::Settle(**store, books, *pack, std::move(claims), {1});
   if (!settled.ok()) Fail(settled.status().ToString());
   // Committed (each commit syncs the write-ahead log): the claims are settled. Closing
   // then copies what the background checkpoints have not yet copied into the file,
   // which the command waits for too.
   const double committed = SecondsSince(start);
+  const CpuSeconds cpu_after = CpuSecondsSoFar();
   ledger->reset();
   store->reset();
   const double closed = SecondsSince(start);
+  const long long written = BytesWrittenSoFar() - written_before;
   std::printf("  settled into books  %7.2f s   %.0f claims/s (target >= 100,000/s), %lld transfers, peak %.0f MiB\n",
               committed, static_cast<double>(options.claims) / committed, static_cast<long long>(settled->posted),
               PeakMib());
@@ -139,6 +143,11 @@ int Books(const Options& options) {
   std::printf("  of which: years recorded before %.2f s, registry %.2f s, cascade %.2f s, recording %.2f s, "
               "posting %.2f s\n",
               t.years, t.registry, t.cascade, t.recording, t.posting);
+  std::printf("  CPU while settling: %.2f s user, %.2f s system (%.2f cores busy on average); "
+              "%.0f MiB written\n",
+              cpu_after.user - cpu_before.user, cpu_after.system - cpu_before.system,
+              (cpu_after.user - cpu_before.user + cpu_after.system - cpu_before.system) / committed,
+              static_cast<double>(written) / 1048576.0);
   return 0;
 }
 

@@ -17,6 +17,9 @@ namespace {
 const std::vector<std::string> kSectionKeys = {"pack",      "entities", "parameters",
                                                "variables", "programs", "stages"};
 const std::vector<std::string> kPackKeys = {"id", "name", "region", "sources"};
+// A reform changes parameters and formulas; entities, programs and stages stay the pack's.
+const std::vector<std::string> kReformSectionKeys = {"reform", "parameters", "variables"};
+const std::vector<std::string> kReformKeys = {"id", "title", "from"};
 const std::vector<std::string> kTitleKeys = {"zh", "en"};
 const std::vector<std::string> kEntityKeys = {"plural", "group", "roles", "id_column", "source"};
 // Both kinds of parameter's keys, so that a key of the other kind gets its own message.
@@ -581,8 +584,8 @@ Status PackBuilder::AddBlock(const YamlBlock& yaml, bool is_pack_file) {
   if (!root.IsDefined() || root.IsNull()) return Status::Ok();  // an empty block
   const SourceLocation block_location =
       SourceLocation::InText(yaml.file(), yaml.block().fence_line, 1);
-  Result<std::vector<YamlEntry>> sections =
-      yaml.Entries(root, block_location, "a ```minsheng block", kSectionKeys);
+  Result<std::vector<YamlEntry>> sections = yaml.Entries(
+      root, block_location, "a ```minsheng block", kind_ == Kind::kPack ? kSectionKeys : kReformSectionKeys);
   if (!sections.ok()) return sections.status();
   for (const YamlEntry& section : *sections) {
     Status status = ReadSection(yaml, section, is_pack_file);
@@ -594,6 +597,7 @@ Status PackBuilder::AddBlock(const YamlBlock& yaml, bool is_pack_file) {
 Status PackBuilder::ReadSection(const YamlBlock& yaml, const YamlEntry& section,
                                 bool is_pack_file) {
   if (section.key == "pack") return ReadPackBlock(yaml, section, is_pack_file);
+  if (section.key == "reform") return ReadReformBlock(yaml, section);
   if (section.value.IsNull()) return Status::Ok();  // `parameters:` with none yet
   Result<std::vector<YamlEntry>> definitions =
       yaml.Entries(section.value, yaml.LocationOf(section.key_node), Backticked(section.key), {});
@@ -650,6 +654,38 @@ Status PackBuilder::ReadPackBlock(const YamlBlock& yaml, const YamlEntry& entry,
     Result<std::vector<std::string>> names = ReadSourceFiles(yaml, *sources);
     if (!names.ok()) return names.status();
     pack_.sources = std::move(names).value();
+  }
+  return Status::Ok();
+}
+
+// `reform: {id, title: {zh, en}, from: DATE}`, once in a reform file.
+Status PackBuilder::ReadReformBlock(const YamlBlock& yaml, const YamlEntry& entry) {
+  const SourceLocation location = yaml.LocationOf(entry.key_node);
+  if (pack_block_location_.has_value()) {
+    return InvalidArgument("a second `reform:` block; the first is at " + Where(*pack_block_location_))
+        .At(location);
+  }
+  pack_block_location_ = location;
+  const std::string what = "the `reform:` block";
+  Result<std::vector<YamlEntry>> entries = yaml.Entries(entry.value, location, what, kReformKeys);
+  if (!entries.ok()) return entries.status();
+  const YamlEntry* id = FindEntry(*entries, "id");
+  if (id == nullptr) return MissingKey(what, "id", location, " (e.g. township-2012)");
+  if (FindEntry(*entries, "from") == nullptr) {
+    return MissingKey(what, "from", location, ", the date the reform takes effect");
+  }
+  Result<std::string> id_text = ReadPackId(yaml, *id);
+  if (!id_text.ok()) return id_text.status();
+  reform_.id = *id_text;
+  Status title = ReadTitle(yaml, *entries, "title", what, location, true, reform_.title_zh, reform_.title_en);
+  if (!title.ok()) return title;
+  Result<std::optional<Date>> from = ReadOptionalDate(yaml, *entries, "from", what);
+  if (!from.ok()) return from.status();
+  reform_.from = **from;
+  reform_.from_location = yaml.ValueLocation(*FindEntry(*entries, "from"));
+  if (yaml.block().quote.has_value()) {
+    reform_.source = Source{.quote = yaml.block().quote->text,
+                            .location = SourceLocation::InText(yaml.file(), yaml.block().quote->line)};
   }
   return Status::Ok();
 }
@@ -1138,6 +1174,19 @@ Result<Pack> PackBuilder::Finish() {
   Pack pack = std::move(pack_);
   *this = PackBuilder();
   return pack;
+}
+
+Result<Reform> PackBuilder::FinishReform() {
+  if (!pack_block_location_.has_value()) {
+    return InvalidArgument(
+        "the reform has no `reform:` block: give its id, title and the date it takes effect "
+        "(reform: {id: …, title: {zh: …, en: …}, from: 2013-01-01}) in a ```minsheng block");
+  }
+  Reform reform = std::move(reform_);
+  reform.parameters = std::move(pack_.parameters);
+  reform.variables = std::move(pack_.variables);
+  *this = PackBuilder(Kind::kReform);
+  return reform;
 }
 
 Status PackBuilder::FinishEntities() {

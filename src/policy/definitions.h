@@ -18,6 +18,7 @@
 
 #include "core/status.h"
 #include "policy/pack.h"
+#include "policy/reform.h"
 #include "policy/yaml_block.h"
 
 namespace minsheng::policy {
@@ -27,12 +28,24 @@ inline constexpr const char* kPackFileName = "pack.md";
 
 class PackBuilder {
  public:
+  enum class Kind {
+    kPack,    // a pack's files: `pack:` (in pack.md), entities, parameters, variables,
+              // programs, stages
+    kReform,  // a reform file (reform.h): `reform:` once, parameters and variables
+  };
+  explicit PackBuilder(Kind kind = Kind::kPack) : kind_(kind) {}
+
   // Reads one block's definitions. Only a block of pack.md may hold `pack:`.
   Status AddBlock(const YamlBlock& block, bool is_pack_file);
 
   // Completes the pack after the last block: default entities when none was defined,
   // and the checks between definitions. Leaves the builder empty.
   Result<Pack> Finish();
+
+  // Completes a reform after the last block: its `reform:` block must have been given.
+  // Its definitions are checked against the pack they change by ApplyReform, not here.
+  // Leaves the builder empty.
+  Result<Reform> FinishReform();
 
  private:
   // What the definitions' own structs do not keep but Finish needs, to place its errors.
@@ -47,6 +60,7 @@ class PackBuilder {
 
   Status ReadSection(const YamlBlock& yaml, const YamlEntry& section, bool is_pack_file);
   Status ReadPackBlock(const YamlBlock& yaml, const YamlEntry& entry, bool is_pack_file);
+  Status ReadReformBlock(const YamlBlock& yaml, const YamlEntry& entry);
   Status ReadEntity(const YamlBlock& yaml, const YamlEntry& definition);
   Status ReadParameter(const YamlBlock& yaml, const YamlEntry& definition);
   Status ReadPlainValues(const YamlBlock& yaml, const std::vector<YamlEntry>& entries,
@@ -86,8 +100,10 @@ class PackBuilder {
   Result<Variable*> PaidVariable(const std::string& what, const std::string& name,
                                  const SourceLocation& location, std::string_view entity);
 
+  Kind kind_;
   Pack pack_;
   std::optional<SourceLocation> pack_block_location_;
+  Reform reform_;  // a reform's `reform:` block (pack_block_location_ marks it read)
   size_t definition_count_ = 0;
   std::map<std::string, SourceLocation> entity_names_, parameter_names_, variable_names_,
       program_names_, stage_names_;

@@ -47,7 +47,14 @@ const RegistryVariable* FindRegistryVariable(std::string_view name) {
 // the month's inpatient costs.
 class Facts {
  public:
-  explicit Facts(const RegistryView& view) : view_(view) {}
+  // The facts of the days first … last within the view's span.
+  Facts(const RegistryView& view, Date first, Date last) : view_(view), first_(first), last_(last) {}
+
+  Date first() const { return first_; }
+
+  bool InForce(const registry::Enrollment& e) const {
+    return e.from <= last_ && (!e.until.has_value() || *e.until >= first_);
+  }
 
   // For each person (household), whether enrolled in `program` during the view's span.
   const std::vector<uint8_t>& PersonsEnrolled(const std::string& program) {
@@ -55,7 +62,7 @@ class Facts {
     if (inserted) {
       found->second.assign(view_.persons().size(), 0);
       for (const registry::Enrollment& e : view_.enrollments()) {
-        if (e.program == program && e.person != registry::kNoRow) found->second[e.person] = 1;
+        if (e.program == program && e.person != registry::kNoRow && InForce(e)) found->second[e.person] = 1;
       }
     }
     return found->second;
@@ -65,7 +72,7 @@ class Facts {
     if (inserted) {
       found->second.assign(view_.households().size(), 0);
       for (const registry::Enrollment& e : view_.enrollments()) {
-        if (e.program == program && e.household != registry::kNoRow) found->second[e.household] = 1;
+        if (e.program == program && e.household != registry::kNoRow && InForce(e)) found->second[e.household] = 1;
       }
     }
     return found->second;
@@ -75,6 +82,7 @@ class Facts {
   std::vector<int64_t> InpatientCost(std::string_view level) const {
     std::vector<int64_t> cost(view_.persons().size(), 0);
     for (const registry::Admission& a : view_.admissions()) {
+      if (a.discharged < first_ || a.discharged > last_) continue;
       const registry::Org* hospital = view_.FindOrg(a.hospital);
       if (!level.empty() && (hospital == nullptr || hospital->level != level)) continue;
       cost[a.person] += a.compliant_cost_fen;
@@ -84,6 +92,7 @@ class Facts {
 
  private:
   const RegistryView& view_;
+  Date first_, last_;
   std::map<std::string, std::vector<uint8_t>> persons_enrolled_, households_enrolled_;
 };
 
@@ -110,7 +119,7 @@ Result<std::vector<int64_t>> PersonValues(const policy::Variable& variable,
   } else if (name == "income") {
     for (size_t p = 0; p < persons.size(); ++p) values[p] = persons[p].income_fen;
   } else if (name == "age") {
-    for (size_t p = 0; p < persons.size(); ++p) values[p] = AgeOn(persons[p].birth_date, view.as_of().first);
+    for (size_t p = 0; p < persons.size(); ++p) values[p] = AgeOn(persons[p].birth_date, facts.first());
   } else if (name == "disability_grade") {
     for (size_t p = 0; p < persons.size(); ++p) values[p] = persons[p].disability_grade;
   } else if (name == "rides_school_bus" || name == "tekun" || name == "relief_case") {
@@ -150,10 +159,30 @@ Status CheckDeclaration(const policy::Variable& variable, const RegistryVariable
   return Status::Ok();
 }
 
+// The population with the facts of some days of the view (below).
+Result<RegistryPopulation> BuildPopulation(const policy::Pack& pack, const registry::RegistryView& view,
+                                           Facts facts);
+
 }  // namespace
 
 Result<RegistryPopulation> PopulationFromRegistry(const policy::Pack& pack,
                                                   const registry::RegistryView& view) {
+  return BuildPopulation(pack, view, Facts(view, view.as_of().first, view.as_of().last));
+}
+
+Result<RegistryPopulation> PopulationFromRegistry(const policy::Pack& pack,
+                                                  const registry::RegistryView& view,
+                                                  const Period& month) {
+  if (month.first_day() < view.as_of().first || month.last_day() > view.as_of().last) {
+    return Internal("month " + month.ToString() + " lies outside the registry view's span");
+  }
+  return BuildPopulation(pack, view, Facts(view, month.first_day(), month.last_day()));
+}
+
+namespace {
+
+Result<RegistryPopulation> BuildPopulation(const policy::Pack& pack, const registry::RegistryView& view,
+                                           Facts facts) {
   const policy::Entity* member = nullptr;
   for (const policy::Entity& entity : pack.entities) {
     if (!entity.group.empty()) member = &entity;
@@ -196,7 +225,6 @@ Result<RegistryPopulation> PopulationFromRegistry(const policy::Pack& pack,
     population.member_role.push_back(role_index(view.persons()[p].relation));
   }
 
-  Facts facts(view);
   for (const policy::Variable& variable : pack.variables) {
     if (!variable.is_input) continue;
     const bool on_member = variable.entity == member->name;
@@ -228,5 +256,7 @@ Result<RegistryPopulation> PopulationFromRegistry(const policy::Pack& pack,
   if (Status valid = population.Validate(); !valid.ok()) return valid;
   return result;
 }
+
+}  // namespace
 
 }  // namespace minsheng::pay

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/period.h"
 #include "core/status.h"
 #include "engine/table.h"
 #include "policy/pack.h"
@@ -27,5 +28,13 @@ struct RegistryPopulation {
 // with another type than the registry gives (the message names both).
 Result<RegistryPopulation> PopulationFromRegistry(const policy::Pack& pack,
                                                   const registry::RegistryView& view);
+
+// The same for one month of a longer view (a simulation's year read once): the persons
+// and households as the view has them, but the enrollments in force in the month, the
+// admissions discharged in it, and ages on its first day. `month` lies within the view's
+// span. With the month equal to the view's span, the same as the call above.
+Result<RegistryPopulation> PopulationFromRegistry(const policy::Pack& pack,
+                                                  const registry::RegistryView& view,
+                                                  const Period& month);
 
 }  // namespace minsheng::pay

@@ -92,5 +92,40 @@ TEST_F(PopulationTest, WudiSchoolBusAndTownshipCostFromTheRegistry) {
   EXPECT_EQ((*half)->At(2), 7000);
 }
 
+// A year read once, its months taken one by one, gives what each month's own view gives:
+// the dibao enrollment from February, the admissions of March, ages on the month's first
+// day.
+TEST_F(PopulationTest, AMonthOfAYearViewIsThatMonthsView) {
+  SetUpWudi();
+  auto pack = policy::LoadAndCheckPack(std::string(MINSHENG_SOURCE_DIR) + "/policies/wudi-2013");
+  ASSERT_TRUE(pack.ok()) << pack.status().ToString();
+  registry::RegistryView year = View("2013-01-01", "2013-12-31");
+  for (int month = 1; month <= 12; ++month) {
+    const Period period = Period::Month(2013, month);
+    auto from_year = PopulationFromRegistry(*pack, year, period);
+    ASSERT_TRUE(from_year.ok()) << from_year.status().ToString();
+    registry::RegistryView own = View(period.first_day().ToString().c_str(), period.last_day().ToString().c_str());
+    auto from_own = PopulationFromRegistry(*pack, own);
+    ASSERT_TRUE(from_own.ok());
+    engine::Engine engine_year(*pack, from_year->population), engine_own(*pack, from_own->population);
+    for (const char* name : {"school_bus_subsidy", "township_inpatient_reimbursement"}) {
+      auto a = engine_year.Compute(pack->VariableIndex(name), period);
+      auto b = engine_own.Compute(pack->VariableIndex(name), period);
+      ASSERT_TRUE(a.ok() && b.ok()) << name;
+      for (size_t row = 0; row < 3; ++row) EXPECT_EQ((*a)->At(row), (*b)->At(row)) << name << " month " << month;
+    }
+  }
+  // The months' differences are there: half the fare in January, the whole in February.
+  auto january = PopulationFromRegistry(*pack, year, Period::Month(2013, 1));
+  auto february = PopulationFromRegistry(*pack, year, Period::Month(2013, 2));
+  ASSERT_TRUE(january.ok() && february.ok());
+  engine::Engine engine_january(*pack, january->population), engine_february(*pack, february->population);
+  const int subsidy = pack->VariableIndex("school_bus_subsidy");
+  EXPECT_EQ((*engine_january.Compute(subsidy, Period::Month(2013, 1)))->At(2), 7000);
+  EXPECT_EQ((*engine_february.Compute(subsidy, Period::Month(2013, 2)))->At(2), 14000);
+  // A month outside the view is refused.
+  EXPECT_FALSE(PopulationFromRegistry(*pack, year, Period::Month(2014, 1)).ok());
+}
+
 }  // namespace
 }  // namespace minsheng::pay

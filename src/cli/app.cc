@@ -27,6 +27,7 @@ std::unique_ptr<CLI::App> BuildApp(Context& context) {
   AddPayCommands(*app, context);
   AddSettleCommand(*app, context);
   AddDemoCommand(*app, context);
+  AddSimulateCommand(*app, context);
   AddSynthCommand(*app, context);
   return app;
 }

@@ -39,6 +39,7 @@ void AddImportCommand(CLI::App& app, Context& context);    // import persons|hou
 void AddPayCommands(CLI::App& app, Context& context);      // pay, receipt, receipts
 void AddSettleCommand(CLI::App& app, Context& context);    // settle, settle explain|cancel
 void AddDemoCommand(CLI::App& app, Context& context);      // demo: the main job
+void AddSimulateCommand(CLI::App& app, Context& context);  // simulate: a reform costed
 void AddSynthCommand(CLI::App& app, Context& context);     // synth wudi|zibo
 
 // Runs the command line and returns the exit code.

@@ -1,6 +1,8 @@
 // Walks two explanation trees side by side (explain_diff.h).
 #include "simulate/explain_diff.h"
 
+#include <algorithm>
+
 namespace minsheng::simulate {
 namespace {
 
@@ -17,12 +19,16 @@ class Differ {
       return;
     }
     const size_t before = differences_.size();
+    size_t children = a.children.size();
     if (a.kind == Explanation::Kind::kParameter || a.kind == Explanation::Kind::kScale) {
       if (a.value.raw != b.value.raw || a.note_en != b.note_en) Add(TreeDifference::Kind::kParameter, a, b, here);
     } else if (a.kind == Explanation::Kind::kCondition && a.note_en != b.note_en) {
       Add(TreeDifference::Kind::kBranch, a, b, here);
+      // An `if` explains its condition, then the branch it took: with the other branch
+      // taken, only the conditions compare.
+      children = std::min<size_t>(children, 1);
     }
-    for (size_t i = 0; i < a.children.size(); ++i) Walk(a.children[i], b.children[i], here);
+    for (size_t i = 0; i < children; ++i) Walk(a.children[i], b.children[i], here);
     // Another value with nothing below to say why (a leaf, an input read differently).
     if (differences_.size() == before && a.value.raw != b.value.raw && a.children.empty()) {
       Add(TreeDifference::Kind::kValue, a, b, here);

@@ -20,6 +20,14 @@ struct ProgramColumns {
   const policy::Program* program = nullptr;
   int baseline_variable = -1, reform_variable = -1;
   bool on_members = true;  // a person's amount (else a household's)
+  bool yearly = false;     // a yearly variable: computed once for each whole year of the period
+};
+
+// One computation over the population: a month for the monthly programs, or a whole year
+// of the period for the yearly ones (with the year's enrollments and admissions).
+struct Step {
+  Period period;
+  bool yearly = false;
 };
 
 // The rows of a column whose value is not zero, ascending, with their values.
@@ -73,13 +81,24 @@ Status AddChecked(int64_t& sum, int64_t amount, const std::string& what) {
   return Status::Ok();
 }
 
-std::vector<Period> MonthsOf(const Period& period) {
-  std::vector<Period> months;
+// The months of the period, then its whole years when `yearly` programs need them.
+Result<std::vector<Step>> StepsOf(const Period& period, bool yearly) {
+  std::vector<Step> steps;
   for (Period month = Period::Containing(PeriodKind::kMonth, period.first_day());
        month.first_day() <= period.last_day(); month = month.Next()) {
-    months.push_back(month);
+    steps.push_back({month, false});
   }
-  return months;
+  if (!yearly) return steps;
+  const size_t months = steps.size();
+  for (Period year = Period::Containing(PeriodKind::kYear, period.first_day()); year.first_day() <= period.last_day();
+       year = year.Next()) {
+    if (year.first_day() >= period.first_day() && year.last_day() <= period.last_day()) steps.push_back({year, true});
+  }
+  if (steps.size() == months) {
+    return InvalidArgument("the pack has yearly programs, and the period " + period.ToString() +
+                           " holds no whole year: simulate a year");
+  }
+  return steps;
 }
 
 // Everything the month loop adds up.
@@ -94,7 +113,7 @@ struct Tally {
   // Per program: whether each payee row (the view's person, or household) was paid.
   std::vector<std::vector<uint8_t>> paid_baseline, paid_reform;
   std::vector<int64_t> household_baseline, household_reform;
-  std::vector<int8_t> first_changed_month;  // the index of the first month its amounts differ
+  std::vector<int16_t> first_changed_month;  // the index of the first step its amounts differ in
 };
 
 class Simulator {
@@ -108,11 +127,14 @@ class Simulator {
     const AsOfCheck covered = CheckCovers();
     if (!covered.ok) return InvalidArgument(covered.message);
     if (Status status = FindPrograms(); !status.ok()) return status;
-    months_ = MonthsOf(options_.period);
+    const bool yearly = std::any_of(programs_.begin(), programs_.end(), [](const auto& p) { return p.yearly; });
+    Result<std::vector<Step>> steps = StepsOf(options_.period, yearly);
+    if (!steps.ok()) return steps.status();
+    steps_ = std::move(steps).value();
     Tally tally(programs_.size(), view_.persons().size(), view_.households().size());
-    for (size_t m = 0; m < months_.size(); ++m) {
-      if (Status status = AddMonth(m, tally); !status.ok()) return status;
-      if (options_.progress) options_.progress(static_cast<int>(m + 1), static_cast<int>(months_.size()));
+    for (size_t m = 0; m < steps_.size(); ++m) {
+      if (Status status = AddStep(m, tally); !status.ok()) return status;
+      if (options_.progress) options_.progress(static_cast<int>(m + 1), static_cast<int>(steps_.size()));
     }
 
     Simulation result;
@@ -121,6 +143,8 @@ class Simulator {
     result.reform_id = reform_file.id;
     result.reform_title_zh = reform_file.title_zh;
     result.reform_title_en = reform_file.title_en;
+    result.reform_quote = reform_file.source.quote;
+    result.reform_from = reform_file.from;
     result.period = options_.period;
     result.changes = changes;
     result.persons = static_cast<int64_t>(view_.persons().size());
@@ -167,8 +191,14 @@ class Simulator {
       if (columns.baseline_variable < 0 || columns.reform_variable < 0) {
         return Internal("program '" + program.name + "' pays no known variable");
       }
-      const policy::Entity* entity = baseline_.FindEntity(baseline_.variables[columns.baseline_variable].entity);
+      const policy::Variable& variable = baseline_.variables[columns.baseline_variable];
+      const policy::Entity* entity = baseline_.FindEntity(variable.entity);
       columns.on_members = entity != nullptr && !entity->group.empty();
+      if (variable.period == policy::PeriodUnit::kEternity) {
+        return InvalidArgument("program '" + program.name + "' pays '" + variable.name +
+                               "', which has no period: only monthly and yearly programs are simulated");
+      }
+      columns.yearly = variable.period == policy::PeriodUnit::kYear;
       programs_.push_back(columns);
     }
     return Status::Ok();
@@ -183,15 +213,15 @@ class Simulator {
     return columns.on_members ? built.member_person[row] : row;
   }
 
-  Status AddMonth(size_t m, Tally& tally) {
-    const Period& month = months_[m];
+  Status AddStep(size_t m, Tally& tally) {
+    const Period& month = steps_[m].period;  // a month, or a year for the yearly programs
     auto built = pay::PopulationFromRegistry(baseline_, view_, month);
     if (!built.ok()) return built.status();
     engine::Engine baseline(baseline_, built->population);
     engine::Engine reform(reform_, built->population);
-    std::vector<uint8_t> changed_households;  // this month's, filled lazily
     for (size_t p = 0; p < programs_.size(); ++p) {
       const ProgramColumns& columns = programs_[p];
+      if (columns.yearly != steps_[m].yearly) continue;
       auto a = baseline.Compute(columns.baseline_variable, month);
       if (!a.ok()) return a.status().Prefixed("baseline, " + month.ToString());
       auto b = reform.Compute(columns.reform_variable, month);
@@ -213,7 +243,7 @@ class Simulator {
         if (status.ok()) status = AddChecked(tally.household_baseline[household], x, "a household's amount");
         if (status.ok()) status = AddChecked(tally.household_reform[household], y, "a household's amount");
         if (x != y && tally.first_changed_month[household] < 0) {
-          tally.first_changed_month[household] = static_cast<int8_t>(m);
+          tally.first_changed_month[household] = static_cast<int16_t>(m);
         }
       });
       if (!status.ok()) return status;
@@ -259,11 +289,11 @@ class Simulator {
       if (m >= 0) {
         auto& built = populations[m];
         if (!built) {
-          auto made = pay::PopulationFromRegistry(baseline_, view_, months_[static_cast<size_t>(m)]);
+          auto made = pay::PopulationFromRegistry(baseline_, view_, steps_[static_cast<size_t>(m)].period);
           if (!made.ok()) return made.status();
           built = std::make_unique<pay::RegistryPopulation>(std::move(made).value());
         }
-        Status status = ExplainHousehold(h, months_[static_cast<size_t>(m)], *built, why);
+        Status status = ExplainHousehold(h, steps_[static_cast<size_t>(m)], *built, why);
         if (!status.ok()) return status;
       }
       explained.push_back(std::move(why));
@@ -271,11 +301,13 @@ class Simulator {
     return explained;
   }
 
-  Status ExplainHousehold(uint32_t h, const Period& month, const pay::RegistryPopulation& built,
+  Status ExplainHousehold(uint32_t h, const Step& step, const pay::RegistryPopulation& built,
                           HouseholdWhy& why) const {
+    const Period& month = step.period;
     engine::Interpreter baseline(baseline_, built.population), reform(reform_, built.population);
     const engine::Population& population = built.population;
     for (const ProgramColumns& columns : programs_) {
+      if (columns.yearly != step.yearly) continue;
       std::vector<uint32_t> rows;
       if (columns.on_members) {
         for (uint32_t row = population.member_begin[h]; row < population.member_begin[h + 1]; ++row) rows.push_back(row);
@@ -305,7 +337,7 @@ class Simulator {
   const registry::RegistryView& view_;
   const SimulationOptions& options_;
   std::vector<ProgramColumns> programs_;
-  std::vector<Period> months_;
+  std::vector<Step> steps_;
 };
 
 }  // namespace

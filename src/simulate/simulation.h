@@ -5,7 +5,8 @@
 //
 // The population is the registry view's persons and households (as on the period's first
 // day); each month of the period takes the enrollments in force and the admissions
-// discharged in that month (pay::PopulationFromRegistry with a month). The baseline and the
+// discharged in that month (pay::PopulationFromRegistry with a month), and a yearly
+// program is computed once for each whole year of the period, with that year's. The baseline and the
 // reform each have their own Engine over the same population, so nothing one computes can
 // reach the other's cache. Amounts are int64 fen, sums checked.
 // Not thread-safe; one simulation at a time per view.
@@ -33,7 +34,8 @@ struct SimulationOptions {
   // evenly over the changed households in registry order (deterministic).
   std::vector<std::string> explain_households;
   size_t sample = 3;
-  // Called after each month with (months done, months in all), e.g. for a progress bar.
+  // Called after each month (and each whole year, for yearly programs) with (steps done,
+  // steps in all), e.g. for a progress bar.
   std::function<void(int, int)> progress;
 };
 
@@ -78,16 +80,20 @@ struct HouseholdWhy {
   struct Item {
     std::string program;
     std::string member_id;  // the person; "" for a household program
-    Period month;
+    Period month;  // the month, or the year of a yearly program
     Pair amount_fen;
     std::vector<TreeDifference> differences;
   };
-  std::vector<Item> items;  // the first month a member's amount differs, per program and member
+  // The first month (or year, for a yearly program) in which the household's amounts
+  // differ: each program's amount for each member that differs then.
+  std::vector<Item> items;
 };
 
 struct Simulation {
   std::string baseline_version, reform_version;
   std::string reform_id, reform_title_zh, reform_title_en;
+  std::string reform_quote;  // the draft notice quoted above the reform's `reform:` block
+  Date reform_from;
   Period period;
   std::vector<policy::ReformChange> changes;
   int64_t persons = 0, households = 0;

@@ -19,21 +19,22 @@ struct RegistryVariable {
   const char* name;
   policy::Type type;
   bool person, household;  // the entities it may be declared on
+  bool by_period;          // read from the enrollments, admissions or ages of the days asked for
 };
 
 constexpr RegistryVariable kRegistryVariables[] = {
-    {"is_student", policy::Type::kBool, true, false},
-    {"scheme", policy::Type::kEnum, true, false},
-    {"income", policy::Type::kMoney, true, false},
-    {"age", policy::Type::kNumber, true, false},
-    {"disability_grade", policy::Type::kNumber, true, false},
-    {"rides_school_bus", policy::Type::kBool, true, false},
-    {"tekun", policy::Type::kBool, true, false},
-    {"dibao", policy::Type::kBool, true, true},
-    {"relief_case", policy::Type::kBool, true, false},
-    {"poverty_registered", policy::Type::kBool, true, true},
-    {"township_inpatient_cost", policy::Type::kMoney, true, false},
-    {"inpatient_cost", policy::Type::kMoney, true, false},
+    {"is_student", policy::Type::kBool, true, false, false},
+    {"scheme", policy::Type::kEnum, true, false, false},
+    {"income", policy::Type::kMoney, true, false, false},
+    {"age", policy::Type::kNumber, true, false, true},
+    {"disability_grade", policy::Type::kNumber, true, false, false},
+    {"rides_school_bus", policy::Type::kBool, true, false, true},
+    {"tekun", policy::Type::kBool, true, false, true},
+    {"dibao", policy::Type::kBool, true, true, true},
+    {"relief_case", policy::Type::kBool, true, false, true},
+    {"poverty_registered", policy::Type::kBool, true, true, true},
+    {"township_inpatient_cost", policy::Type::kMoney, true, false, true},
+    {"inpatient_cost", policy::Type::kMoney, true, false, true},
 };
 
 const RegistryVariable* FindRegistryVariable(std::string_view name) {
@@ -159,9 +160,11 @@ Status CheckDeclaration(const policy::Variable& variable, const RegistryVariable
   return Status::Ok();
 }
 
-// The population with the facts of some days of the view (below).
+// The population with the facts of some days of the view, and its inputs (below).
 Result<RegistryPopulation> BuildPopulation(const policy::Pack& pack, const registry::RegistryView& view,
                                            Facts facts);
+Status FillInputs(const policy::Pack& pack, const registry::RegistryView& view, Facts& facts, bool by_period_only,
+                  RegistryPopulation& result);
 
 }  // namespace
 
@@ -179,7 +182,58 @@ Result<RegistryPopulation> PopulationFromRegistry(const policy::Pack& pack,
   return BuildPopulation(pack, view, Facts(view, month.first_day(), month.last_day()));
 }
 
+Status RefillForPeriod(const policy::Pack& pack, const registry::RegistryView& view, const Period& period,
+                      RegistryPopulation& built) {
+  if (period.first_day() < view.as_of().first || period.last_day() > view.as_of().last) {
+    return Internal("period " + period.ToString() + " lies outside the registry view's span");
+  }
+  Facts facts(view, period.first_day(), period.last_day());
+  return FillInputs(pack, view, facts, true, built);
+}
+
 namespace {
+
+// The pack's input columns of the member and group entities: from the registry where it
+// knows the variable, else the default. With `by_period_only`, just the registry's inputs
+// that depend on the days asked for (the others are the same for every period of a view).
+Status FillInputs(const policy::Pack& pack, const registry::RegistryView& view, Facts& facts, bool by_period_only,
+                  RegistryPopulation& result) {
+  engine::Population& population = result.population;
+  const std::string& member = population.members.entity();
+  const std::string& group = population.groups.entity();
+  const size_t persons = view.persons().size();
+  const size_t households = view.households().size();
+  for (const policy::Variable& variable : pack.variables) {
+    if (!variable.is_input) continue;
+    const bool on_member = variable.entity == member;
+    if (!on_member && variable.entity != group) continue;
+    engine::EntityTable& table = on_member ? population.members : population.groups;
+    const size_t rows = on_member ? persons : households;
+    const RegistryVariable* known = FindRegistryVariable(variable.name);
+    if (by_period_only && (known == nullptr || !known->by_period)) continue;
+    if (known == nullptr) {
+      table.Add(variable.name, variable.type, variable.enum_type.get(),
+                engine::Values::Constant(rows, variable.default_value.raw));
+      result.defaulted.push_back(variable.name);
+      continue;
+    }
+    Status declared = CheckDeclaration(variable, *known, on_member ? Side::kPerson : Side::kHousehold);
+    if (!declared.ok()) return declared.Prefixed("pack '" + pack.id + "'");
+    std::vector<int64_t> values;
+    if (on_member) {
+      auto by_person = PersonValues(variable, view, facts);
+      if (!by_person.ok()) return by_person.status();
+      values.resize(persons);
+      for (size_t row = 0; row < persons; ++row) values[row] = (*by_person)[result.member_person[row]];
+    } else {
+      values = HouseholdValues(variable, facts);
+    }
+    table.Add(variable.name, variable.type, variable.enum_type.get(),
+              engine::Values::FromVector(std::move(values)));
+    if (!by_period_only) result.filled.push_back(variable.name);
+  }
+  return Status::Ok();
+}
 
 Result<RegistryPopulation> BuildPopulation(const policy::Pack& pack, const registry::RegistryView& view,
                                            Facts facts) {
@@ -225,34 +279,7 @@ Result<RegistryPopulation> BuildPopulation(const policy::Pack& pack, const regis
     population.member_role.push_back(role_index(view.persons()[p].relation));
   }
 
-  for (const policy::Variable& variable : pack.variables) {
-    if (!variable.is_input) continue;
-    const bool on_member = variable.entity == member->name;
-    if (!on_member && variable.entity != group->name) continue;
-    engine::EntityTable& table = on_member ? population.members : population.groups;
-    const size_t rows = on_member ? persons : households;
-    const RegistryVariable* known = FindRegistryVariable(variable.name);
-    if (known == nullptr) {
-      table.Add(variable.name, variable.type, variable.enum_type.get(),
-                engine::Values::Constant(rows, variable.default_value.raw));
-      result.defaulted.push_back(variable.name);
-      continue;
-    }
-    Status declared = CheckDeclaration(variable, *known, on_member ? Side::kPerson : Side::kHousehold);
-    if (!declared.ok()) return declared.Prefixed("pack '" + pack.id + "'");
-    std::vector<int64_t> values;
-    if (on_member) {
-      auto by_person = PersonValues(variable, view, facts);
-      if (!by_person.ok()) return by_person.status();
-      values.resize(persons);
-      for (size_t row = 0; row < persons; ++row) values[row] = (*by_person)[result.member_person[row]];
-    } else {
-      values = HouseholdValues(variable, facts);
-    }
-    table.Add(variable.name, variable.type, variable.enum_type.get(),
-              engine::Values::FromVector(std::move(values)));
-    result.filled.push_back(variable.name);
-  }
+  if (Status filled = FillInputs(pack, view, facts, false, result); !filled.ok()) return filled;
   if (Status valid = population.Validate(); !valid.ok()) return valid;
   return result;
 }

@@ -37,4 +37,11 @@ Result<RegistryPopulation> PopulationFromRegistry(const policy::Pack& pack,
                                                   const registry::RegistryView& view,
                                                   const Period& month);
 
+// Moves a population built from `view` (the call above) to another period within the
+// view's span: fills again only the inputs that depend on the days (enrollments in force,
+// admissions discharged, ages), leaving the persons, households, ids and the other
+// columns as they are. The same as building it for that period, at a fraction of the cost.
+Status RefillForPeriod(const policy::Pack& pack, const registry::RegistryView& view, const Period& period,
+                       RegistryPopulation& built);
+
 }  // namespace minsheng::pay

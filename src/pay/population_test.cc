@@ -100,19 +100,28 @@ TEST_F(PopulationTest, AMonthOfAYearViewIsThatMonthsView) {
   auto pack = policy::LoadAndCheckPack(std::string(MINSHENG_SOURCE_DIR) + "/policies/wudi-2013");
   ASSERT_TRUE(pack.ok()) << pack.status().ToString();
   registry::RegistryView year = View("2013-01-01", "2013-12-31");
+  // Built once for January and moved month by month, as a simulation does.
+  auto moved = PopulationFromRegistry(*pack, year, Period::Month(2013, 1));
+  ASSERT_TRUE(moved.ok());
   for (int month = 1; month <= 12; ++month) {
     const Period period = Period::Month(2013, month);
     auto from_year = PopulationFromRegistry(*pack, year, period);
     ASSERT_TRUE(from_year.ok()) << from_year.status().ToString();
+    ASSERT_TRUE(RefillForPeriod(*pack, year, period, *moved).ok());
     registry::RegistryView own = View(period.first_day().ToString().c_str(), period.last_day().ToString().c_str());
     auto from_own = PopulationFromRegistry(*pack, own);
     ASSERT_TRUE(from_own.ok());
-    engine::Engine engine_year(*pack, from_year->population), engine_own(*pack, from_own->population);
+    engine::Engine engine_year(*pack, from_year->population), engine_own(*pack, from_own->population),
+        engine_moved(*pack, moved->population);
     for (const char* name : {"school_bus_subsidy", "township_inpatient_reimbursement"}) {
       auto a = engine_year.Compute(pack->VariableIndex(name), period);
       auto b = engine_own.Compute(pack->VariableIndex(name), period);
-      ASSERT_TRUE(a.ok() && b.ok()) << name;
-      for (size_t row = 0; row < 3; ++row) EXPECT_EQ((*a)->At(row), (*b)->At(row)) << name << " month " << month;
+      auto c = engine_moved.Compute(pack->VariableIndex(name), period);
+      ASSERT_TRUE(a.ok() && b.ok() && c.ok()) << name;
+      for (size_t row = 0; row < 3; ++row) {
+        EXPECT_EQ((*a)->At(row), (*b)->At(row)) << name << " month " << month;
+        EXPECT_EQ((*c)->At(row), (*b)->At(row)) << name << " month " << month << ", moved";
+      }
     }
   }
   // The months' differences are there: half the fare in January, the whole in February.
@@ -125,6 +134,7 @@ TEST_F(PopulationTest, AMonthOfAYearViewIsThatMonthsView) {
   EXPECT_EQ((*engine_february.Compute(subsidy, Period::Month(2013, 2)))->At(2), 14000);
   // A month outside the view is refused.
   EXPECT_FALSE(PopulationFromRegistry(*pack, year, Period::Month(2014, 1)).ok());
+  EXPECT_FALSE(RefillForPeriod(*pack, year, Period::Month(2014, 1), *moved).ok());
 }
 
 }  // namespace

@@ -121,14 +121,29 @@ Status AddGroups(const Households& households, Simulation& result) {
     result.by_region.push_back(std::move(group));
   }
 
-  // Deciles: by income per member, a/m < b/n compared as a·n < b·m (128-bit, exact).
+  // Deciles: by income per member. With at most 12 members, a/m is a·(27720/m) over 27720
+  // (the least common multiple of 1 … 12): one 64-bit key per household, sorted with its
+  // index. Otherwise (or on overflow) a/m < b/n is compared as a·n < b·m in 128 bits.
+  constexpr int64_t kCommonDenominator = 27720;
+  std::vector<std::pair<int64_t, uint32_t>> keyed(count);
+  bool keys_exact = true;
+  for (uint32_t h = 0; h < count && keys_exact; ++h) {
+    const int64_t m = std::max<int64_t>(members[h], 1);
+    keys_exact = m <= 12 && !__builtin_mul_overflow(income[h], kCommonDenominator / m, &keyed[h].first);
+    keyed[h].second = h;
+  }
   std::vector<uint32_t> order(count);
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    const Int128 left = static_cast<Int128>(income[a]) * std::max<int64_t>(members[b], 1);
-    const Int128 right = static_cast<Int128>(income[b]) * std::max<int64_t>(members[a], 1);
-    return left < right;
-  });
+  if (keys_exact) {
+    std::sort(keyed.begin(), keyed.end());  // ties in registry order, by index
+    for (size_t i = 0; i < count; ++i) order[i] = keyed[i].second;
+  } else {
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      const Int128 left = static_cast<Int128>(income[a]) * std::max<int64_t>(members[b], 1);
+      const Int128 right = static_cast<Int128>(income[b]) * std::max<int64_t>(members[a], 1);
+      return left < right;
+    });
+  }
   for (int d = 0; d < 10 && count > 0; ++d) {
     GroupResult group;
     group.key = std::to_string(d + 1);

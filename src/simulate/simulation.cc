@@ -3,6 +3,7 @@
 #include "simulate/simulation.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -132,10 +133,29 @@ class Simulator {
     if (!steps.ok()) return steps.status();
     steps_ = std::move(steps).value();
     Tally tally(programs_.size(), view_.persons().size(), view_.households().size());
+    using Clock = std::chrono::steady_clock;
+    const auto seconds_since = [](Clock::time_point start) {
+      return std::chrono::duration<double>(Clock::now() - start).count();
+    };
+    Simulation::Times times;
+    auto start = Clock::now();
+    // One population for all the steps: built for the first, then moved to each.
+    auto made = pay::PopulationFromRegistry(baseline_, view_, steps_.front().period);
+    if (!made.ok()) return made.status();
+    built_ = std::move(made).value();
+    pay::RegistryPopulation* built = &*built_;
+    times.population = seconds_since(start);
+    start = Clock::now();
     for (size_t m = 0; m < steps_.size(); ++m) {
-      if (Status status = AddStep(m, tally); !status.ok()) return status;
+      if (m > 0) {
+        Status moved = pay::RefillForPeriod(baseline_, view_, steps_[m].period, *built);
+        if (!moved.ok()) return moved;
+      }
+      if (Status status = AddStep(m, *built, tally); !status.ok()) return status;
       if (options_.progress) options_.progress(static_cast<int>(m + 1), static_cast<int>(steps_.size()));
     }
+
+    times.steps = seconds_since(start);
 
     Simulation result;
     result.baseline_version = baseline_.version;
@@ -158,12 +178,17 @@ class Simulator {
       if (Status s = AddChecked(result.total_cost_fen.reform, out.cost_fen.reform, "the total"); !s.ok()) return s;
       result.programs.push_back(std::move(out));
     }
+    start = Clock::now();
     Households households{view_, tally.household_baseline, tally.household_reform};
     Status grouped = AddGroups(households, result);
     if (!grouped.ok()) return grouped;
-    Result<std::vector<HouseholdWhy>> explained = Explain(tally);
+    times.groups = seconds_since(start);
+    start = Clock::now();
+    Result<std::vector<HouseholdWhy>> explained = Explain(tally, *built);
     if (!explained.ok()) return explained.status();
     result.explained = std::move(explained).value();
+    times.explained = seconds_since(start);
+    result.times = times;
     return result;
   }
 
@@ -213,12 +238,10 @@ class Simulator {
     return columns.on_members ? built.member_person[row] : row;
   }
 
-  Status AddStep(size_t m, Tally& tally) {
+  Status AddStep(size_t m, const pay::RegistryPopulation& built, Tally& tally) {
     const Period& month = steps_[m].period;  // a month, or a year for the yearly programs
-    auto built = pay::PopulationFromRegistry(baseline_, view_, month);
-    if (!built.ok()) return built.status();
-    engine::Engine baseline(baseline_, built->population);
-    engine::Engine reform(reform_, built->population);
+    engine::Engine baseline(baseline_, built.population);
+    engine::Engine reform(reform_, built.population);
     for (size_t p = 0; p < programs_.size(); ++p) {
       const ProgramColumns& columns = programs_[p];
       if (columns.yearly != steps_[m].yearly) continue;
@@ -234,8 +257,8 @@ class Simulator {
       Status status;
       ForEachPaidRow(nonzero_a, nonzero_b, [&](uint32_t row, int64_t x, int64_t y) {
         if (!status.ok()) return;
-        const uint32_t household = HouseholdOf(*built, columns, row);
-        const uint32_t payee = PayeeOf(*built, columns, row);
+        const uint32_t household = HouseholdOf(built, columns, row);
+        const uint32_t payee = PayeeOf(built, columns, row);
         if (x != 0) paid_a[payee] = 1;
         if (y != 0) paid_b[payee] = 1;
         status = AddChecked(tally.cost[p].baseline, x, "program " + columns.program->name);
@@ -274,29 +297,29 @@ class Simulator {
     return chosen;
   }
 
-  Result<std::vector<HouseholdWhy>> Explain(const Tally& tally) const {
+  // Explains the chosen households step by step, moving the population to each step
+  // needed (in order) rather than building one for it.
+  Result<std::vector<HouseholdWhy>> Explain(const Tally& tally, pay::RegistryPopulation& built) const {
     Result<std::vector<uint32_t>> chosen = HouseholdsToExplain(tally);
     if (!chosen.ok()) return chosen.status();
-    std::vector<HouseholdWhy> explained;
-    // One population per month needed, built once.
-    std::map<int, std::unique_ptr<pay::RegistryPopulation>> populations;
-    for (uint32_t h : *chosen) {
-      HouseholdWhy why;
+    std::vector<HouseholdWhy> explained(chosen->size());
+    std::map<int, std::vector<size_t>> by_step;  // step → positions in `explained`
+    for (size_t i = 0; i < chosen->size(); ++i) {
+      const uint32_t h = (*chosen)[i];
+      HouseholdWhy& why = explained[i];
       why.household_id = std::string(view_.household_ids()[h]);
       why.region = view_.households()[h].region;
       why.amount_fen = {tally.household_baseline[h], tally.household_reform[h]};
-      const int m = tally.first_changed_month[h];
-      if (m >= 0) {
-        auto& built = populations[m];
-        if (!built) {
-          auto made = pay::PopulationFromRegistry(baseline_, view_, steps_[static_cast<size_t>(m)].period);
-          if (!made.ok()) return made.status();
-          built = std::make_unique<pay::RegistryPopulation>(std::move(made).value());
-        }
-        Status status = ExplainHousehold(h, steps_[static_cast<size_t>(m)], *built, why);
+      if (tally.first_changed_month[h] >= 0) by_step[tally.first_changed_month[h]].push_back(i);
+    }
+    for (const auto& [m, positions] : by_step) {
+      const Step& step = steps_[static_cast<size_t>(m)];
+      Status moved = pay::RefillForPeriod(baseline_, view_, step.period, built);
+      if (!moved.ok()) return moved;
+      for (size_t i : positions) {
+        Status status = ExplainHousehold((*chosen)[i], step, built, explained[i]);
         if (!status.ok()) return status;
       }
-      explained.push_back(std::move(why));
     }
     return explained;
   }
@@ -338,6 +361,7 @@ class Simulator {
   const SimulationOptions& options_;
   std::vector<ProgramColumns> programs_;
   std::vector<Step> steps_;
+  std::optional<pay::RegistryPopulation> built_;  // moved from step to step
 };
 
 }  // namespace

@@ -104,6 +104,13 @@ struct Simulation {
   std::vector<ChangeBand> distribution;
   std::vector<GroupResult> by_region, by_decile;
   std::vector<HouseholdWhy> explained;
+  // Where the time went, in seconds (for bench/simulate_bench.cc).
+  struct Times {
+    double population = 0;  // the population built for the first step
+    double steps = 0;       // every step: inputs moved to it, both packs computed, tallied
+    double groups = 0;      // winners, losers, bands, regions, deciles
+    double explained = 0;   // the households explained
+  } times;
 };
 
 // Simulates `reform` (ApplyReform of `baseline`) over the view, which must cover the

@@ -278,6 +278,61 @@ TEST_F(SimulationTest, TablesAndJsonCarryTheSameFigures) {
   EXPECT_EQ(json.find(pupil_), std::string::npos);
 }
 
+// A yearly program is computed once for the year, from the year's admissions: the father's
+// stay of March (1,400 compliant) and the mother's of September (150), at 10% in the
+// baseline and 20% under the reform: 140 + 15 → 280 + 30 (counted for each month, it
+// would be twelve times that).
+TEST_F(SimulationTest, AYearlyProgramCountsOncePerYear) {
+  const std::filesystem::path folder = std::filesystem::temp_directory_path() /
+                                       ("minsheng-simulate-yearly-" + std::to_string(getpid()));
+  std::filesystem::create_directories(folder / "reforms");
+  std::ofstream(folder / "pack.md") << "```minsheng\npack: {id: yearly, name: {zh: 年, en: Yearly}, region: \"371623\"}\n```\n";
+  std::ofstream(folder / "rules.md") << R"(> 按年度住院费用的一成给予救助。
+
+```minsheng
+variables:
+  inpatient_cost: {entity: person, period: year, type: money, input: true}
+  yearly_help: {entity: person, period: year, type: money, formula: inpatient_cost * p.help_ratio}
+parameters:
+  help_ratio: {unit: rate, values: {2013-01-01: 10%}}
+programs:
+  yearly_help: {variable: yearly_help, title: {zh: 年度救助, en: Yearly help}, payer: fund/help/county, payee: person}
+```
+)";
+  std::ofstream(folder / "reforms" / "double.md") << R"(> 救助比例提高到两成。
+
+```minsheng
+reform: {id: double, title: {zh: 加倍, en: Doubled}, from: 2013-01-01}
+parameters:
+  help_ratio: {unit: rate, values: {2013-01-01: 20%}}
+```
+)";
+  auto pack = policy::LoadAndCheckPack(folder.string());
+  ASSERT_TRUE(pack.ok()) << pack.status().ToString();
+  auto reform = policy::LoadReform((folder / "reforms" / "double.md").string());
+  ASSERT_TRUE(reform.ok()) << reform.status().ToString();
+  auto reformed = policy::ApplyReform(*pack, *reform);
+  ASSERT_TRUE(reformed.ok()) << reformed.status().ToString();
+  registry::RegistryView view = Year();
+  SimulationOptions options;
+  options.explain_households = {"H1"};
+  auto simulated = Simulate(*pack, *reform, *reformed, view, options);
+  ASSERT_TRUE(simulated.ok()) << simulated.status().ToString();
+  EXPECT_EQ(simulated->total_cost_fen.baseline, 15500);
+  EXPECT_EQ(simulated->total_cost_fen.reform, 31000);
+  EXPECT_EQ(simulated->programs[0].beneficiaries.reform, 2);
+  ASSERT_EQ(simulated->explained.size(), 2u);  // H1 asked for, and H3 sampled (H1 again not twice)
+  ASSERT_EQ(simulated->explained[0].items.size(), 1u);
+  EXPECT_EQ(simulated->explained[0].items[0].month, Period::Year(2013));
+  EXPECT_EQ(simulated->explained[0].items[0].amount_fen.reform, 28000);
+  // A period without a whole year cannot hold a yearly program.
+  options.period = Period::Month(2013, 3);
+  auto march = Simulate(*pack, *reform, *reformed, view, options);
+  ASSERT_FALSE(march.ok());
+  EXPECT_NE(march.status().message().find("holds no whole year"), std::string::npos);
+  std::filesystem::remove_all(folder);
+}
+
 TEST_F(SimulationTest, AViewThatDoesNotCoverThePeriodIsRefused) {
   registry::RegistryView view = Year();
   SimulationOptions options;

@@ -104,17 +104,15 @@ Result<std::vector<Step>> StepsOf(const Period& period, bool yearly) {
 
 // Everything the month loop adds up.
 struct Tally {
-  explicit Tally(size_t programs, size_t persons, size_t households)
+  Tally(size_t programs, size_t households)
       : cost(programs), paid_baseline(programs), paid_reform(programs),
         household_baseline(households, 0), household_reform(households, 0),
-        first_changed_month(households, -1) {
-    (void)persons;
-  }
+        first_changed_step(households, -1) {}
   std::vector<Pair> cost;  // per program
   // Per program: whether each payee row (the view's person, or household) was paid.
   std::vector<std::vector<uint8_t>> paid_baseline, paid_reform;
   std::vector<int64_t> household_baseline, household_reform;
-  std::vector<int16_t> first_changed_month;  // the index of the first step its amounts differ in
+  std::vector<int16_t> first_changed_step;  // the index of the first step its amounts differ in
 };
 
 class Simulator {
@@ -132,7 +130,7 @@ class Simulator {
     Result<std::vector<Step>> steps = StepsOf(options_.period, yearly);
     if (!steps.ok()) return steps.status();
     steps_ = std::move(steps).value();
-    Tally tally(programs_.size(), view_.persons().size(), view_.households().size());
+    Tally tally(programs_.size(), view_.households().size());
     using Clock = std::chrono::steady_clock;
     const auto seconds_since = [](Clock::time_point start) {
       return std::chrono::duration<double>(Clock::now() - start).count();
@@ -265,8 +263,8 @@ class Simulator {
         if (status.ok()) status = AddChecked(tally.cost[p].reform, y, "program " + columns.program->name);
         if (status.ok()) status = AddChecked(tally.household_baseline[household], x, "a household's amount");
         if (status.ok()) status = AddChecked(tally.household_reform[household], y, "a household's amount");
-        if (x != y && tally.first_changed_month[household] < 0) {
-          tally.first_changed_month[household] = static_cast<int16_t>(m);
+        if (x != y && tally.first_changed_step[household] < 0) {
+          tally.first_changed_step[household] = static_cast<int16_t>(m);
         }
       });
       if (!status.ok()) return status;
@@ -286,8 +284,8 @@ class Simulator {
       chosen.push_back(found);
     }
     std::vector<uint32_t> changed;
-    for (uint32_t h = 0; h < tally.first_changed_month.size(); ++h) {
-      if (tally.first_changed_month[h] >= 0) changed.push_back(h);
+    for (uint32_t h = 0; h < tally.first_changed_step.size(); ++h) {
+      if (tally.first_changed_step[h] >= 0) changed.push_back(h);
     }
     const size_t sample = std::min(options_.sample, changed.size());
     for (size_t k = 0; k < sample; ++k) {
@@ -310,7 +308,7 @@ class Simulator {
       why.household_id = std::string(view_.household_ids()[h]);
       why.region = view_.households()[h].region;
       why.amount_fen = {tally.household_baseline[h], tally.household_reform[h]};
-      if (tally.first_changed_month[h] >= 0) by_step[tally.first_changed_month[h]].push_back(i);
+      if (tally.first_changed_step[h] >= 0) by_step[tally.first_changed_step[h]].push_back(i);
     }
     for (const auto& [m, positions] : by_step) {
       const Step& step = steps_[static_cast<size_t>(m)];

@@ -26,8 +26,9 @@ std::unique_ptr<CLI::App> BuildApp(Context& context) {
   AddImportCommand(*app, context);
   AddPayCommands(*app, context);
   AddSettleCommand(*app, context);
-  AddDemoCommand(*app, context);
+  AddProjectCommand(*app, context);
   AddSimulateCommand(*app, context);
+  AddDemoCommand(*app, context);
   AddSynthCommand(*app, context);
   return app;
 }

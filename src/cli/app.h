@@ -38,8 +38,9 @@ void AddLedgerCommand(CLI::App& app, Context& context);    // ledger init, trans
 void AddImportCommand(CLI::App& app, Context& context);    // import persons|households|…
 void AddPayCommands(CLI::App& app, Context& context);      // pay, receipt, receipts
 void AddSettleCommand(CLI::App& app, Context& context);    // settle, settle explain|cancel
-void AddDemoCommand(CLI::App& app, Context& context);      // demo: the main job
+void AddProjectCommand(CLI::App& app, Context& context);   // project: a fund's years
 void AddSimulateCommand(CLI::App& app, Context& context);  // simulate: a reform costed
+void AddDemoCommand(CLI::App& app, Context& context);      // demo: the main job
 void AddSynthCommand(CLI::App& app, Context& context);     // synth wudi|zibo
 
 // Runs the command line and returns the exit code.

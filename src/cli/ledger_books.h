@@ -2,8 +2,9 @@
 // the books, amounts in their unit, reading an input file whole, and printing for people
 // (tables, titles) or for scripts (CSV, JSON). Amounts are exact: yuan with at most two
 // decimals for units counted in fen, whole steps otherwise, and no floating point on the
-// way. Internal to cli: only the ledger_*.cc files include it. Not thread-safe, as the
-// rest of the command.
+// way. Internal to cli: the ledger_*.cc files include it, settle_command.cc for the
+// books and project_command.cc for its tables. Not thread-safe, as the rest of the
+// command.
 #pragma once
 
 #include <cstdint>

@@ -6,7 +6,8 @@
 // holds YAML definitions, whose source is the nearest blockquote above the block. Other
 // fenced blocks (examples in ```yaml, say) are skipped whole, so a '>' or a ```minsheng
 // inside them means nothing. Pure functions; thread-safe. Internal to the policy
-// capability.
+// capability, and to the projection's scenario loader (src/projection), whose files are
+// literate in the same way.
 #pragma once
 
 #include <optional>

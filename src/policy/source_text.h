@@ -4,7 +4,8 @@
 // points), not bytes, so that a column means the same to the author whatever script the
 // line is written in. yaml-cpp reports byte offsets; CharacterColumn converts them. The
 // caret under an error is indented by display width, where CJK characters take two
-// columns. Pure functions; thread-safe. Internal to the policy capability.
+// columns. Pure functions; thread-safe. Internal to the policy capability, and to the
+// projection's scenario loader (src/projection), which reads its files the same way.
 #pragma once
 
 #include <string>

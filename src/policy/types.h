@@ -5,7 +5,8 @@
 //   money  fen (core Money)             rate  billionths (core Rate::parts)
 //   number a whole number               bool  0 or 1
 //   date   days since 1970-01-01        enum  index into the variable's listed values
-// Values; thread-compatible.
+// ParseValue is also how the projection's scenario loader (src/projection) reads its money,
+// rates and counts, so a scenario writes them as a pack does. Values; thread-compatible.
 #pragma once
 
 #include <cstdint>

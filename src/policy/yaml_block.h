@@ -7,7 +7,8 @@
 // no key twice, no key the definition does not know (with a did-you-mean hint). Aliases
 // (*name) are refused: a few of them can make a small file expand into a huge pack.
 // A YamlBlock refers to the file's lines and block, which must outlive it.
-// Thread-compatible. Internal to the policy capability.
+// Thread-compatible. Internal to the policy capability, and to the projection's scenario
+// loader (src/projection), whose ```minsheng block is read as strictly.
 #pragma once
 
 #include <yaml-cpp/yaml.h>

@@ -37,6 +37,18 @@ ChartScale ScaleFor(int64_t largest, int max_steps);
 // length_px for value ≥ top.
 int64_t ScaledLength(int64_t value, const ChartScale& scale, int64_t length_px);
 
+// The rectangle a vertical chart plots in: bars rise from its bottom edge (the zero line).
+struct PlotArea {
+  int64_t left = 0, width = 0;
+  int64_t top = 0, height = 0;
+  int64_t bottom() const { return top + height; }
+};
+
+// A money scale up the plot's left side: a grid line and an exact tick label (Money text)
+// at each step from zero to the scale's top, the zero line across, and the axis title
+// "金额（元）/ amount (yuan)" turned up the left edge.
+void AppendMoneyAxis(std::string& out, const ChartScale& scale, const PlotArea& plot);
+
 // A program's colour in the monthly chart and its legend, from a palette of ten
 // (kMaxChartPrograms) that reads for colour-blind readers and in print (Okabe and Ito, Tol).
 const char* ProgramColour(size_t program_index);

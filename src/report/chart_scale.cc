@@ -4,6 +4,7 @@
 
 #include "core/rounding.h"
 #include "report/chart.h"
+#include "report/html_text.h"
 
 namespace minsheng::report {
 namespace {
@@ -58,6 +59,21 @@ std::string Attribute(std::string_view name, int64_t value) {
 
 std::string SvgTitle(std::string_view html) {
   return "<title>" + std::string(html) + "</title>";
+}
+
+void AppendMoneyAxis(std::string& out, const ChartScale& scale, const PlotArea& plot) {
+  for (Int128 tick = 0; tick <= scale.top; tick += scale.step) {
+    const auto value = static_cast<int64_t>(tick);
+    const int64_t y = plot.bottom() - ScaledLength(value, scale, plot.height);
+    out += "<line class=\"grid\"" + Attribute("x1", plot.left) + Attribute("x2", plot.left + plot.width) +
+           Attribute("y1", y) + Attribute("y2", y) + "/>";
+    out += "<text class=\"tick\" text-anchor=\"end\"" + Attribute("x", plot.left - 6) + Attribute("y", y + 4) + ">" +
+           YuanText(value) + "</text>\n";
+  }
+  out += "<line class=\"axis\"" + Attribute("x1", plot.left) + Attribute("x2", plot.left + plot.width) +
+         Attribute("y1", plot.bottom()) + Attribute("y2", plot.bottom()) + "/>\n";
+  out += "<text class=\"axis-title\" text-anchor=\"middle\" transform=\"rotate(-90)\"" +
+         Attribute("x", -(plot.top + plot.height / 2)) + Attribute("y", 14) + ">金额（元）/ amount (yuan)</text>\n";
 }
 
 }  // namespace minsheng::report

@@ -82,21 +82,7 @@ bool AllOfYear(const std::vector<std::string>& months, int year) {
 }
 
 void AppendValueAxis(std::string& out, const Layout& layout, const ChartScale& scale) {
-  for (Int128 tick = 0; tick <= scale.top; tick += scale.step) {
-    const auto value = static_cast<int64_t>(tick);
-    const int64_t y = layout.baseline - ScaledLength(value, scale, kPlotHeight);
-    out += "<line class=\"grid\"" + Attribute("x1", layout.left) +
-           Attribute("x2", layout.left + layout.plot_width) + Attribute("y1", y) +
-           Attribute("y2", y) + "/>";
-    out += "<text class=\"tick\" text-anchor=\"end\"" + Attribute("x", layout.left - 6) +
-           Attribute("y", y + 4) + ">" + YuanText(value) + "</text>\n";
-  }
-  out += "<line class=\"axis\"" + Attribute("x1", layout.left) +
-         Attribute("x2", layout.left + layout.plot_width) + Attribute("y1", layout.baseline) +
-         Attribute("y2", layout.baseline) + "/>\n";
-  out += "<text class=\"axis-title\" text-anchor=\"middle\" transform=\"rotate(-90)\"" +
-         Attribute("x", -(kTop + kPlotHeight / 2)) + Attribute("y", 14) +
-         ">金额（元）/ amount (yuan)</text>\n";
+  AppendMoneyAxis(out, scale, {.left = layout.left, .width = layout.plot_width, .top = kTop, .height = kPlotHeight});
   out += "<text class=\"axis-title\" text-anchor=\"middle\"" +
          Attribute("x", layout.left + layout.plot_width / 2) +
          Attribute("y", layout.baseline + kAxisTitleBelow) + ">月份 / month</text>\n";

@@ -12,6 +12,8 @@
 #include "policy/loader.h"
 #include "registry/import.h"
 #include "registry/testing.h"
+#include "report/html_testing.h"
+#include "simulate/report_page.h"
 #include "simulate/tables.h"
 
 namespace minsheng::simulate {
@@ -276,6 +278,13 @@ TEST_F(SimulationTest, TablesAndJsonCarryTheSameFigures) {
             std::string::npos)
       << json;
   EXPECT_EQ(json.find(pupil_), std::string::npos);
+  // The page: well nested, self-contained, its figures exact, no ID number.
+  const std::string html = RenderSimulationHtml(*simulated, "test registry");
+  EXPECT_EQ(report::testing::NestingProblem(html), "");
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_NE(html.find("¥3,510.00 → ¥3,560.00 (+¥50.00)"), std::string::npos);
+  EXPECT_NE(html.find("p.school_bus_subsidy_standard"), std::string::npos);
+  EXPECT_EQ(html.find(pupil_), std::string::npos);
 }
 
 // A yearly program is computed once for the year, from the year's admissions: the father's

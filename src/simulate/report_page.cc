@@ -110,8 +110,8 @@ void AppendPrograms(std::string& out, const Simulation& s) {
          "</figure>\n";
   HtmlTable table;
   table.header = {TextCell("项目 / program"), NumberCell("基线 / baseline"), NumberCell("改革 / reform"),
-                  NumberCell("变化 / change"), NumberCell("受益人数 基线 / beneficiaries, baseline"),
-                  NumberCell("改革 / reform")};
+                  NumberCell("变化 / change"), NumberCell("受益·基线 / paid, baseline"),
+                  NumberCell("受益·改革 / paid, reform")};
   for (const ProgramResult& p : s.programs) {
     std::vector<Cell> row = {TextCell(EscapeHtml(p.title_zh) + " / " + EscapeHtml(p.title_en))};
     for (Cell& cell : PairCells(p.cost_fen)) row.push_back(std::move(cell));

@@ -190,9 +190,16 @@ Status ApplyVariable(Pack& pack, const Reform& reform, const Variable& written,
 Result<Reform> LoadReform(const std::string& path) {
   Result<std::string> bytes = ReadReformFile(path);
   if (!bytes.ok()) return bytes.status();
-  Status utf8 = CheckUtf8(*bytes, path);
+  return ParseReform(*bytes, path);
+}
+
+Result<Reform> ParseReform(std::string_view text, const std::string& path) {
+  if (text.size() > kPackBytesMax) {
+    return InvalidArgument("the reform '" + path + "' is larger than " + std::to_string(kPackBytesMax >> 20) + " MiB");
+  }
+  Status utf8 = CheckUtf8(text, path);
   if (!utf8.ok()) return utf8;
-  std::vector<std::string> lines = SplitLines(*bytes);
+  std::vector<std::string> lines = SplitLines(text);
   Result<std::vector<MinshengBlock>> blocks = ScanMarkdown(lines, path);
   if (!blocks.ok()) return blocks.status();
   PackBuilder builder(PackBuilder::Kind::kReform);
@@ -209,7 +216,7 @@ Result<Reform> LoadReform(const std::string& path) {
         .At(reform->from_location);
   }
   reform->file = path;
-  reform->version = Fnv1aHex(*bytes);
+  reform->version = Fnv1aHex(text);
   reform->lines = std::move(lines);
   return reform;
 }

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.h"
@@ -35,9 +36,12 @@ struct Reform {
   std::vector<Variable> variables;
 };
 
-// Reads a reform file. Errors carry file:line:column, the file named by its file name
+// Reads a reform file. Errors carry file:line:column, the file named by the path as given
 // (FormatReformDiagnostic shows the line).
 Result<Reform> LoadReform(const std::string& path);
+
+// The same for a reform's text, its errors naming `file` (for tests and fuzzing).
+Result<Reform> ParseReform(std::string_view text, const std::string& file);
 
 // What a reform did to one definition of the pack.
 struct ReformChange {

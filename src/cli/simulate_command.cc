@@ -116,6 +116,13 @@ void PrintSummary(const simulate::Simulation& s, const std::string& source, std:
         << Yuan(g.cost_fen.baseline) << " → " << Yuan(g.cost_fen.reform) << " (" << Signed(g.cost_fen.change())
         << "), " << g.winners << " gain, " << g.losers << " lose\n";
   }
+  if (s.by_county.size() > 1) {
+    out << "\n按县区 / by county or district\n";
+    for (const simulate::GroupResult& g : s.by_county) {
+      out << "  " << g.label << " " << g.key << ": " << g.households << " households, " << Yuan(g.cost_fen.baseline)
+          << " → " << Yuan(g.cost_fen.reform) << " (" << Signed(g.cost_fen.change()) << ")\n";
+    }
+  }
   // The regions that changed most; all of them are in regions.csv.
   std::vector<simulate::GroupResult> regions = s.by_region;
   std::stable_sort(regions.begin(), regions.end(), [](const auto& a, const auto& b) {

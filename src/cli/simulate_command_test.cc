@@ -47,7 +47,7 @@ TEST_F(SimulateCommandTest, CostsTheTownshipChangeOnSyntheticWudi) {
       << outcome.out;
   EXPECT_NE(outcome.out.find("为何 / why"), std::string::npos);
   EXPECT_EQ(outcome.err, "") << "no progress bar when stderr is not a terminal";
-  for (const char* name : {"programs.csv", "distribution.csv", "deciles.csv", "regions.csv", "explained.csv",
+  for (const char* name : {"programs.csv", "distribution.csv", "deciles.csv", "counties.csv", "regions.csv", "explained.csv",
                            "simulation.json", "simulation.html"}) {
     EXPECT_TRUE(fs::exists(out / name)) << name;
   }

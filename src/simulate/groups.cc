@@ -90,7 +90,7 @@ Status AddGroups(const Households& households, Simulation& result) {
   }
 
   result.distribution = EmptyBands();
-  std::map<std::string, GroupResult> regions;
+  std::map<std::string, GroupResult> regions, counties;
   Status status;
   for (size_t h = 0; h < count; ++h) {
     const int64_t baseline = households.baseline[h], reform = households.reform[h];
@@ -111,14 +111,16 @@ Status AddGroups(const Households& households, Simulation& result) {
       }
     }
     const std::string& region = view.households()[h].region;
-    GroupResult& group = regions[region];
-    Count(group, baseline, reform, members[h], status);
+    Count(regions[region], baseline, reform, members[h], status);
+    Count(counties[region.substr(0, 6)], baseline, reform, members[h], status);
   }
   if (!status.ok()) return status;
-  for (auto& [code, group] : regions) {
-    group.key = code;
-    group.label = RegionLabel(code);
-    result.by_region.push_back(std::move(group));
+  for (auto [grouped, out] : {std::pair{&regions, &result.by_region}, std::pair{&counties, &result.by_county}}) {
+    for (auto& [code, group] : *grouped) {
+      group.key = code;
+      group.label = RegionLabel(code);
+      out->push_back(std::move(group));
+    }
   }
 
   // Deciles: by income per member. With at most 12 members, a/m is a·(27720/m) over 27720

@@ -25,7 +25,8 @@ struct Households {
 std::vector<ChangeBand> EmptyBands();
 
 // Fills the result's winners, losers, unchanged, largest gain and loss, distribution,
-// by_region and by_decile. Deciles rank the households by monthly income per member (the
+// by_region (the household's town or county code), by_county (its first six digits: the
+// county or district) and by_decile. Deciles rank the households by monthly income per member (the
 // registry's `income` on the view's first day, summed over the members and divided by
 // their number; exact, compared as fractions), ties by registry order; decile 1 is the
 // tenth with the lowest.

@@ -250,6 +250,10 @@ std::string RenderSimulationHtml(const Simulation& s, const std::string& source)
   AppendPrograms(out, s);
   AppendDistribution(out, s);
   AppendDeciles(out, s);
+  if (s.by_county.size() > 1) {
+    out += "<h2>按县区 / By county or district</h2>\n";
+    AppendGroupTable(out, s.by_county, "县区 / county or district");
+  }
   out += "<h2>按地区 / By region</h2>\n";
   AppendGroupTable(out, s.by_region, "地区 / region");
   AppendWhy(out, s);

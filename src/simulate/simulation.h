@@ -54,7 +54,7 @@ struct ProgramResult {
 
 // A group of households (a region, an income decile).
 struct GroupResult {
-  std::string key;    // region code; decile "1" … "10"
+  std::string key;    // region or county code; decile "1" … "10"
   std::string label;  // region name, "D1 (lowest)"…
   int64_t households = 0;
   int64_t persons = 0;
@@ -102,7 +102,9 @@ struct Simulation {
   int64_t winners = 0, losers = 0, unchanged = 0;
   int64_t largest_gain_fen = 0, largest_loss_fen = 0;  // loss: as a negative change
   std::vector<ChangeBand> distribution;
-  std::vector<GroupResult> by_region, by_decile;
+  std::vector<GroupResult> by_region;  // the households' regions: towns (or counties)
+  std::vector<GroupResult> by_county;  // counties and districts: a city's first breakdown
+  std::vector<GroupResult> by_decile;
   std::vector<HouseholdWhy> explained;
   // Where the time went, in seconds (for bench/simulate_bench.cc).
   struct Times {

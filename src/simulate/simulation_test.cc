@@ -173,6 +173,11 @@ TEST_F(SimulationTest, CostsWinnersAndLosersAsWorkedByHand) {
   EXPECT_EQ(s.distribution[3].change_fen, -6000);
   EXPECT_EQ(s.distribution[5].change_fen, 11000);
 
+  ASSERT_EQ(s.by_county.size(), 1u);
+  EXPECT_EQ(s.by_county[0].key, "371623");
+  EXPECT_EQ(s.by_county[0].label, "无棣县");
+  EXPECT_EQ(s.by_county[0].households, 3);
+  EXPECT_EQ(s.by_county[0].cost_fen.reform, 356000);
   ASSERT_EQ(s.by_region.size(), 2u);
   EXPECT_EQ(s.by_region[0].key, "371623101");
   EXPECT_EQ(s.by_region[0].label, "水湾镇");
@@ -262,7 +267,7 @@ TEST_F(SimulationTest, TablesAndJsonCarryTheSameFigures) {
   auto simulated = Simulate(pack_, reform_, reformed_, view, options);
   ASSERT_TRUE(simulated.ok());
   const std::vector<Table> tables = SimulationTables(*simulated);
-  ASSERT_EQ(tables.size(), 5u);
+  ASSERT_EQ(tables.size(), 6u);
   EXPECT_EQ(TableCsv(tables[0]),
             "program,title_zh,title_en,baseline,reform,change,beneficiaries_baseline,beneficiaries_reform\n"
             "school_bus_subsidy,校车乘车补贴,School-bus fare subsidy,2310.00,2310.00,0.00,2,2\n"
@@ -271,8 +276,8 @@ TEST_F(SimulationTest, TablesAndJsonCarryTheSameFigures) {
             "total,合计,Total,3510.00,3560.00,50.00,,\n");
   EXPECT_EQ(tables[1].rows[0], (std::vector<std::string>{"unchanged", "不变", "0.00", "0.00", "1", "0.00"}));
   // The explanation names the pupil by a masked ID only.
-  ASSERT_EQ(tables[4].rows.size(), 1u);
-  EXPECT_EQ(tables[4].rows[0][4].find(pupil_), std::string::npos);
+  ASSERT_EQ(tables[5].rows.size(), 1u);
+  EXPECT_EQ(tables[5].rows[0][4].find(pupil_), std::string::npos);
   const std::string json = SimulationJson(*simulated);
   EXPECT_NE(json.find("\"total_cost\": {\n    \"baseline\": \"3510.00\",\n    \"reform\": \"3560.00\""),
             std::string::npos)

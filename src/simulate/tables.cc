@@ -104,6 +104,7 @@ nlohmann::ordered_json GroupsJson(const std::vector<GroupResult>& groups) {
 
 std::vector<Table> SimulationTables(const Simulation& s) {
   return {Programs(s), Distribution(s), Groups("deciles", "按收入十分位", "By income decile", s.by_decile),
+          Groups("counties", "按县区", "By county or district", s.by_county),
           Groups("regions", "按地区", "By region", s.by_region), Explained(s)};
 }
 
@@ -160,6 +161,7 @@ std::string SimulationJson(const Simulation& s) {
   }
   json["distribution"] = bands;
   json["by_decile"] = GroupsJson(s.by_decile);
+  json["by_county"] = GroupsJson(s.by_county);
   json["by_region"] = GroupsJson(s.by_region);
   nlohmann::ordered_json explained = nlohmann::ordered_json::array();
   for (const HouseholdWhy& why : s.explained) {

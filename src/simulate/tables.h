@@ -1,5 +1,5 @@
 // A simulation's tables, as the terminal, the CSV files, the JSON and the HTML report show
-// them: programs, the distribution of changes, income deciles, regions, and the
+// them: programs, the distribution of changes, income deciles, counties and regions, and the
 // explanations' differences. Amounts are exact yuan text ("2310.00"). Pure functions.
 #pragma once
 
@@ -17,7 +17,7 @@ struct Table {
   std::vector<std::vector<std::string>> rows;
 };
 
-// programs (with a total row), distribution, deciles, regions, explained.
+// programs (with a total row), distribution, deciles, counties, regions, explained.
 std::vector<Table> SimulationTables(const Simulation& simulation);
 
 // RFC 4180, a header row, "\n" line ends.

@@ -130,7 +130,18 @@ Status ApplyVariable(Pack& pack, const Reform& reform, const Variable& written,
   Variable changed = written;
   // A formula without a start is the reform's from its `from`.
   for (Formula& formula : changed.formulas) {
-    if (!formula.from.has_value()) formula.from = reform.from;
+    if (!formula.from.has_value()) {
+      formula.from = reform.from;
+      // The loader refuses `until` before `from` only when both are written; one ending
+      // before the reform starts would never be in force, and the variable would fall to
+      // its default from the reform on without a word.
+      if (formula.until.has_value() && *formula.until < reform.from) {
+        return InvalidArgument(what + " has a formula until " + formula.until->ToString() +
+                               ", before the reform's `from` (" + reform.from.ToString() +
+                               "), on which a formula without `from:` starts")
+            .At(formula.location);
+      }
+    }
     if (*formula.from < reform.from) {
       return InvalidArgument(what + " has a formula from " + formula.from->ToString() +
                              ", before the reform's `from` (" + reform.from.ToString() + ")")

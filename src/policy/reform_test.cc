@@ -159,6 +159,11 @@ TEST_F(ReformTest, ErrorsNameTheReformsLine) {
       {"variables:\n  school_bus_subsidy:\n    entity: person\n    period: year\n    type: money\n"
        "    formula: 0\n```\n",
        11, 3, "must keep its entity, period and type"},
+      // A version without `from:` starts at the reform's `from`: one that ends before it
+      // would never be in force, and the variable would fall to its default unsaid.
+      {"variables:\n  school_bus_subsidy:\n    entity: person\n    period: month\n    type: money\n"
+       "    formulas:\n      - until: 2012-06-30\n        formula: 0\n```\n",
+       17, 18, "until 2012-06-30, before the reform's `from` (2013-01-01)"},
       {"parametres:\n```\n", 10, 1, "did you mean 'parameters'"},
       {"```\n", 9, 9, "changes nothing"},
   };

@@ -80,7 +80,11 @@ Result<MonitorReport> Monitor(store::Store& store, const policy::Pack& pack, std
   }
 
   MonitorReport report;
-  for (const auto& [key, group] : groups) {
+  for (const auto& entry : groups) {
+    // Named, not a structured binding: the lambda below captures it, which clang accepts
+    // only from version 16 (make fuzz builds with the clang Debian ships, 14).
+    const auto& key = entry.first;
+    const auto& group = entry.second;
     const Period period = MonthOf(key.first);
     if (month && !(period == *month)) continue;
     const std::string& hospital = key.second;

@@ -8,9 +8,7 @@
 #include "policy/loader.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "policy/check.h"
@@ -83,20 +81,9 @@ Result<std::vector<std::string>> ListPackFiles(const fs::path& folder) {
 }
 
 Result<std::string> ReadFile(const fs::path& path, size_t bytes_max) {
-  std::error_code error;
-  const uintmax_t size = fs::file_size(path, error);
-  if (error)
-    return Status(ErrorCode::kIo, "cannot read '" + path.string() + "': " + error.message());
-  if (size > bytes_max) {
-    return InvalidArgument("the pack is larger than " + std::to_string(kPackBytesMax >> 20) +
-                           " MiB of .md and .yaml files ('" + path.string() + "' takes it over)");
-  }
-  std::ifstream input(path, std::ios::binary);
-  std::string bytes(static_cast<size_t>(size), '\0');
-  if (!input.read(bytes.data(), static_cast<std::streamsize>(size))) {
-    return Status(ErrorCode::kIo, "cannot read '" + path.string() + "'");
-  }
-  return bytes;
+  return ReadFileAtMost(path.string(), bytes_max,
+                        "the pack is larger than " + std::to_string(kPackBytesMax >> 20) +
+                            " MiB of .md and .yaml files ('" + path.string() + "' takes it over)");
 }
 
 Result<std::vector<PackFile>> ReadPackFiles(const fs::path& folder) {
@@ -116,23 +103,15 @@ Result<std::vector<PackFile>> ReadPackFiles(const fs::path& folder) {
 // FNV-1a, 64 bits, over each file's path, a NUL, its size in decimal, a NUL and its bytes:
 // any change of a file's name or content changes the version.
 std::string PackVersion(const std::vector<PackFile>& files) {
-  uint64_t hash = 14695981039346656037ull;
-  auto add = [&hash](std::string_view bytes) {
-    for (char byte : bytes) {
-      hash ^= static_cast<unsigned char>(byte);
-      hash *= 1099511628211ull;
-    }
-  };
+  Fnv1a hash;
   for (const PackFile& file : files) {
-    add(file.path);
-    add(std::string_view("\0", 1));
-    add(std::to_string(file.bytes.size()));
-    add(std::string_view("\0", 1));
-    add(file.bytes);
+    hash.Add(file.path);
+    hash.Add(std::string_view("\0", 1));
+    hash.Add(std::to_string(file.bytes.size()));
+    hash.Add(std::string_view("\0", 1));
+    hash.Add(file.bytes);
   }
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
-  return text;
+  return hash.Hex();
 }
 
 // Reads one .md file's blocks into the builder; returns the file's lines.

@@ -4,9 +4,7 @@
 #include "policy/reform.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 
 #include "policy/check.h"
@@ -24,32 +22,15 @@ namespace fs = std::filesystem;
 
 std::string Quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
 
-// FNV-1a, 64 bits, as the pack's version (loader.cc), as 16 hex digits.
 std::string Fnv1aHex(std::string_view bytes) {
-  uint64_t hash = 14695981039346656037ull;
-  for (char byte : bytes) {
-    hash ^= static_cast<unsigned char>(byte);
-    hash *= 1099511628211ull;
-  }
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
-  return text;
+  Fnv1a hash;
+  hash.Add(bytes);
+  return hash.Hex();
 }
 
 Result<std::string> ReadReformFile(const std::string& path) {
-  std::error_code error;
-  const uintmax_t size = fs::file_size(path, error);
-  if (error) return Status(ErrorCode::kIo, "cannot read '" + path + "': " + error.message());
-  if (size > kPackBytesMax) {
-    return InvalidArgument("the reform '" + path + "' is larger than " + std::to_string(kPackBytesMax >> 20) +
-                           " MiB");
-  }
-  std::ifstream input(path, std::ios::binary);
-  std::string bytes(static_cast<size_t>(size), '\0');
-  if (!input.read(bytes.data(), static_cast<std::streamsize>(size))) {
-    return Status(ErrorCode::kIo, "cannot read '" + path + "'");
-  }
-  return bytes;
+  return ReadFileAtMost(path, kPackBytesMax,
+                        "the reform '" + path + "' is larger than " + std::to_string(kPackBytesMax >> 20) + " MiB");
 }
 
 Date DayBefore(Date date) { return date.AddDays(-1); }

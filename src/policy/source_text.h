@@ -8,6 +8,8 @@
 // projection's scenario loader (src/projection), which reads its files the same way.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,5 +41,25 @@ bool IsWideCharacter(char32_t code_point);
 // What to print before a caret so that it stands under the character at 1-based `column`
 // of line: a space per narrow character, two per wide one, and a tab for a tab.
 std::string CaretIndent(std::string_view line, int column);
+
+// The bytes of the file at `path`, refused with InvalidArgument(too_large) when it holds
+// more than bytes_max, before anything is read: the one way a literate file (a pack's, a
+// reform, a fund scenario) is read. Errors: it cannot be read (kIo, naming it).
+Result<std::string> ReadFileAtMost(const std::string& path, size_t bytes_max, const std::string& too_large);
+
+// FNV-1a, 64 bits: the versions of packs and reforms (docs/packs.md, "Version").
+class Fnv1a {
+ public:
+  void Add(std::string_view bytes) {
+    for (char byte : bytes) {
+      hash_ ^= static_cast<unsigned char>(byte);
+      hash_ *= 1099511628211ull;
+    }
+  }
+  std::string Hex() const;  // 16 lower-case hex digits
+
+ private:
+  uint64_t hash_ = 14695981039346656037ull;
+};
 
 }  // namespace minsheng::policy

@@ -2,7 +2,6 @@
 // ```minsheng blocks as a pack's files are (policy/markdown.h, policy/yaml_block.h), and
 // its one `fund:` read by ReadFund (scenario_fields.cc).
 #include <filesystem>
-#include <fstream>
 
 #include "policy/markdown.h"
 #include "policy/source_text.h"
@@ -23,19 +22,9 @@ Result<std::string> ReadScenarioFile(const std::string& path) {
   if (fs::is_directory(path, error)) {
     return InvalidArgument("'" + path + "' is a folder: give the scenario's .md file");
   }
-  const uintmax_t size = fs::file_size(path, error);
-  if (error) return Status(ErrorCode::kIo, "cannot read '" + path + "': " + error.message());
-  if (size > kScenarioBytesMax) {
-    return InvalidArgument("'" + path + "' is larger than " +
-                           std::to_string(kScenarioBytesMax >> 20) +
-                           " MiB: a scenario file is a page of text");
-  }
-  std::ifstream input(path, std::ios::binary);
-  std::string bytes(static_cast<size_t>(size), '\0');
-  if (!input.read(bytes.data(), static_cast<std::streamsize>(size))) {
-    return Status(ErrorCode::kIo, "cannot read '" + path + "'");
-  }
-  return bytes;
+  return policy::ReadFileAtMost(path, kScenarioBytesMax,
+                                "'" + path + "' is larger than " + std::to_string(kScenarioBytesMax >> 20) +
+                                    " MiB: a scenario file is a page of text");
 }
 
 std::string Where(const SourceLocation& location) {

@@ -113,9 +113,7 @@ void Prepare(const Options& options, const std::filesystem::path& dir) {
   auto store = store::OpenSqlite((dir / "imported.db").string());
   if (!store.ok()) Fail(store.status().ToString());
   start = Clock::now();
-  for (registry::FileKind kind : {registry::FileKind::kOrgs, registry::FileKind::kHouseholds,
-                                  registry::FileKind::kPersons, registry::FileKind::kEnrollments,
-                                  registry::FileKind::kAdmissions}) {
+  for (registry::FileKind kind : registry::kImportOrder) {
     const auto file_start = Clock::now();
     const std::string path = (dir / "registry" / (std::string(registry::FileKindName(kind)) + ".csv")).string();
     auto imported = registry::ImportFile(**store, kind, path,

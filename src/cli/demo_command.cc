@@ -61,15 +61,12 @@ Status RunDemo(const DemoArguments& arguments, std::ostream& out) {
 
   auto store = store::OpenSqlite(db);
   if (!store.ok()) return store.status();
-  const Date today = Date::Today();
+  auto imported = registry::ImportFolder(**store, registry_folder,
+                                         {.recorded_at = ledger::SystemNanoseconds(), .today = Date::Today()});
+  if (!imported.ok()) return imported.status();
   int64_t persons = 0;
-  for (registry::FileKind kind : {registry::FileKind::kOrgs, registry::FileKind::kHouseholds,
-                                  registry::FileKind::kPersons, registry::FileKind::kEnrollments,
-                                  registry::FileKind::kAdmissions}) {
-    const std::string file = registry_folder + "/" + registry::FileKindName(kind) + ".csv";
-    auto imported = registry::ImportFile(**store, kind, file, {.recorded_at = ledger::SystemNanoseconds(), .today = today});
-    if (!imported.ok()) return imported.status();
-    if (kind == registry::FileKind::kPersons) persons = imported->rows;
+  for (const registry::ImportSummary& file : *imported) {
+    if (file.kind == registry::FileKind::kPersons) persons = file.rows;
   }
   out << "2. imported " << persons << " persons into " << db << " / 导入登记数据\n";
 

@@ -69,13 +69,9 @@ class SyntheticRegistry {
     auto store = store::OpenSqlite((folder_ / "registry.db").string(), {.durability = store::Durability::kNormal});
     if (!store.ok()) return store.status();
     store_ = std::move(store).value();
-    for (registry::FileKind kind : {registry::FileKind::kOrgs, registry::FileKind::kHouseholds,
-                                    registry::FileKind::kPersons, registry::FileKind::kEnrollments,
-                                    registry::FileKind::kAdmissions}) {
-      const std::string file = (folder_ / "registry" / (std::string(registry::FileKindName(kind)) + ".csv")).string();
-      auto imported = registry::ImportFile(*store_, kind, file, {.recorded_at = ledger::SystemNanoseconds(), .today = Date::Today()});
-      if (!imported.ok()) return imported.status();
-    }
+    auto imported = registry::ImportFolder(*store_, (folder_ / "registry").string(),
+                                           {.recorded_at = ledger::SystemNanoseconds(), .today = Date::Today()});
+    if (!imported.ok()) return imported.status();
     return Status::Ok();
   }
   store::Store& store() { return *store_; }
@@ -84,6 +80,12 @@ class SyntheticRegistry {
   fs::path folder_;
   std::unique_ptr<store::Store> store_;
 };
+
+// "  淄川区 370302: 278063 households, ¥… → ¥… (+¥…)": a county or region's line.
+void PrintPlace(const simulate::GroupResult& g, std::ostream& out) {
+  out << "  " << g.label << " " << g.key << ": " << g.households << " households, " << Yuan(g.cost_fen.baseline)
+      << " → " << Yuan(g.cost_fen.reform) << " (" << Signed(g.cost_fen.change()) << ")\n";
+}
 
 void PrintSummary(const simulate::Simulation& s, const std::string& source, std::ostream& out) {
   out << "改革 / reform: " << s.reform_title_zh << " / " << s.reform_title_en << " (" << s.reform_id << ")\n";
@@ -118,10 +120,7 @@ void PrintSummary(const simulate::Simulation& s, const std::string& source, std:
   }
   if (s.by_county.size() > 1) {
     out << "\n按县区 / by county or district\n";
-    for (const simulate::GroupResult& g : s.by_county) {
-      out << "  " << g.label << " " << g.key << ": " << g.households << " households, " << Yuan(g.cost_fen.baseline)
-          << " → " << Yuan(g.cost_fen.reform) << " (" << Signed(g.cost_fen.change()) << ")\n";
-    }
+    for (const simulate::GroupResult& g : s.by_county) PrintPlace(g, out);
   }
   // The regions that changed most; all of them are in regions.csv.
   std::vector<simulate::GroupResult> regions = s.by_region;
@@ -132,11 +131,7 @@ void PrintSummary(const simulate::Simulation& s, const std::string& source, std:
   constexpr size_t kRegionsShown = 10;
   out << "\n按地区 / by region" << (regions.size() > kRegionsShown ? " (变化最大的10个 the 10 that changed most)" : "")
       << "\n";
-  for (size_t i = 0; i < regions.size() && i < kRegionsShown; ++i) {
-    const simulate::GroupResult& g = regions[i];
-    out << "  " << g.label << " " << g.key << ": " << g.households << " households, " << Yuan(g.cost_fen.baseline)
-        << " → " << Yuan(g.cost_fen.reform) << " (" << Signed(g.cost_fen.change()) << ")\n";
-  }
+  for (size_t i = 0; i < regions.size() && i < kRegionsShown; ++i) PrintPlace(regions[i], out);
   for (const simulate::HouseholdWhy& why : s.explained) {
     out << "\n为何 / why: household 家庭 " << why.household_id << " (" << why.region << "): "
         << Yuan(why.amount_fen.baseline) << " → " << Yuan(why.amount_fen.reform) << "\n";

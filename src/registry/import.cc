@@ -477,6 +477,17 @@ Result<ImportSummary> ImportText(store::Store& store, FileKind kind, std::string
   return summary;
 }
 
+Result<std::vector<ImportSummary>> ImportFolder(store::Store& store, const std::string& folder,
+                                                const ImportOptions& options) {
+  std::vector<ImportSummary> summaries;
+  for (FileKind kind : kImportOrder) {
+    auto imported = ImportFile(store, kind, folder + "/" + FileKindName(kind) + ".csv", options);
+    if (!imported.ok()) return imported.status();
+    summaries.push_back(*imported);
+  }
+  return summaries;
+}
+
 Result<ImportSummary> ImportFile(store::Store& store, FileKind kind, const std::string& path,
                                  const ImportOptions& options) {
   std::error_code error;

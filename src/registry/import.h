@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/date.h"
 #include "core/status.h"
@@ -44,6 +45,17 @@ Result<ImportSummary> ImportText(store::Store& store, FileKind kind, std::string
 // The same, reading the file at `path`.
 Result<ImportSummary> ImportFile(store::Store& store, FileKind kind, const std::string& path,
                                  const ImportOptions& options);
+
+// The five files in the order their references need: organisations and households before
+// the persons who name them, persons before their enrollments and admissions.
+inline constexpr FileKind kImportOrder[] = {FileKind::kOrgs, FileKind::kHouseholds, FileKind::kPersons,
+                                            FileKind::kEnrollments, FileKind::kAdmissions};
+
+// Imports FOLDER/orgs.csv, households.csv, persons.csv, enrollments.csv and admissions.csv
+// (as `minsheng synth` writes them) in kImportOrder, each file in its own import; stops
+// at the first error, the files before it imported. One summary per file.
+Result<std::vector<ImportSummary>> ImportFolder(store::Store& store, const std::string& folder,
+                                                const ImportOptions& options);
 
 // The id of the last import the store holds (0: none). Every registry write is an import
 // that records itself in its own transaction, so two reads of the same last import read

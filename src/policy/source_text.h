@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/read_file.h"
 #include "core/status.h"
 
 namespace minsheng::policy {
@@ -42,10 +43,10 @@ bool IsWideCharacter(char32_t code_point);
 // of line: a space per narrow character, two per wide one, and a tab for a tab.
 std::string CaretIndent(std::string_view line, int column);
 
-// The bytes of the file at `path`, refused with InvalidArgument(too_large) when it holds
-// more than bytes_max, before anything is read: the one way a literate file (a pack's, a
-// reform, a fund scenario) is read. Errors: it cannot be read (kIo, naming it).
-Result<std::string> ReadFileAtMost(const std::string& path, size_t bytes_max, const std::string& too_large);
+// The one way a literate file (a pack's, a reform, a fund scenario) is read: core's,
+// refused with InvalidArgument(too_large) past bytes_max before anything is read; kIo
+// naming the file when it cannot be read.
+using ::minsheng::ReadFileAtMost;
 
 // FNV-1a, 64 bits: the versions of packs and reforms (docs/packs.md, "Version").
 class Fnv1a {

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/csv_reader.h"
+#include "core/error_list.h"
 #include "registry/fields.h"
 #include "registry/schema.h"
 #include "registry/text_set.h"
@@ -18,30 +19,6 @@ namespace {
 constexpr size_t kLookupChunk = 256;
 // Rows recorded per round of look-ups in the second pass.
 constexpr size_t kWriteChunk = 4096;
-
-// The errors of a file, the first kMaxErrorsListed kept, all counted.
-class ErrorList {
- public:
-  void Add(const Status& status) {
-    if (listed_.size() < kMaxErrorsListed) listed_.push_back(status.ToString());
-    ++count_;
-  }
-  bool empty() const { return count_ == 0; }
-  Status ToStatus(const std::string& file_name) const {
-    std::string message = file_name + ": " + std::to_string(count_) +
-                          (count_ == 1 ? " error" : " errors") + "; nothing was imported";
-    for (const std::string& line : listed_) message += "\n" + line;
-    if (count_ > static_cast<int64_t>(listed_.size())) {
-      message += "\n… and " + std::to_string(count_ - static_cast<int64_t>(listed_.size())) +
-                 " more";
-    }
-    return InvalidArgument(message);
-  }
-
- private:
-  std::vector<std::string> listed_;
-  int64_t count_ = 0;
-};
 
 // The header: for each column, the field it is (kinds.h). An unknown or repeated column
 // and a missing required one are errors of the whole file.
@@ -452,7 +429,7 @@ Result<ImportSummary> ImportText(store::Store& store, FileKind kind, std::string
     Status status = CheckReferences(store, text, file_name, spec, options.today, *pass, errors);
     if (!status.ok()) return status;
   }
-  if (!errors.empty()) return errors.ToStatus(file_name);
+  if (!errors.empty()) return errors.ToStatus(file_name, "nothing was imported");
 
   ImportSummary summary{kind, decoded->encoding, pass->rows, 0, 0};
   if (Status begun = store.Begin(); !begun.ok()) return begun;

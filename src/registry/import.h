@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/error_list.h"  // kMaxErrorsListed
 #include "core/status.h"
 #include "registry/encoding.h"
 #include "registry/kinds.h"
@@ -22,7 +23,6 @@
 
 namespace minsheng::registry {
 
-inline constexpr size_t kMaxErrorsListed = 100;
 // Files past this are refused: the text is held in memory while it is imported.
 inline constexpr uint64_t kMaxImportFileBytes = uint64_t{2} << 30;
 

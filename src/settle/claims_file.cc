@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "core/csv_reader.h"
+#include "core/error_list.h"
 #include "core/money.h"
 #include "core/resident_id.h"
 #include "core/text_index.h"
@@ -93,34 +94,6 @@ std::string_view TrimSpaces(std::string_view text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
 }
-
-// The errors of a file, the first registry::kMaxErrorsListed kept, all counted: the
-// registry importer's format (its own list is private to registry/import.cc).
-class ErrorList {
- public:
-  void Add(const Status& status) {
-    if (listed_.size() < registry::kMaxErrorsListed) listed_.push_back(status.ToString());
-    ++count_;
-  }
-  void Add(SourceLocation place, std::string reason) {
-    Add(InvalidArgument(std::move(reason)).At(std::move(place)));
-  }
-  bool empty() const { return count_ == 0; }
-
-  // "claims.csv: 2 errors; no claims were read", then the errors, one a line.
-  Status ToStatus(std::string_view file, std::string_view outcome) const {
-    std::string message = std::string(file) + ": " + std::to_string(count_) +
-                          (count_ == 1 ? " error; " : " errors; ") + std::string(outcome);
-    for (const std::string& line : listed_) message += "\n" + line;
-    const auto listed = static_cast<int64_t>(listed_.size());
-    if (count_ > listed) message += "\n… and " + std::to_string(count_ - listed) + " more";
-    return InvalidArgument(message);
-  }
-
- private:
-  std::vector<std::string> listed_;
-  int64_t count_ = 0;
-};
 
 constexpr std::string_view kNothingRead = "no claims were read";
 

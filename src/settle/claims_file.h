@@ -12,7 +12,7 @@
 // Every record is checked and the whole file is refused if any is bad: a file of claims
 // is settled completely or not at all. The error lists each problem as
 // "file:line:column: reason" (the line the record starts on, the CSV column or the
-// byte column of the JSON value), the first registry::kMaxErrorsListed of them, then
+// byte column of the JSON value), the first kMaxErrorsListed (core/error_list.h) of them, then
 // how many more. Functions are pure apart from ReadClaimsFile reading its file;
 // thread-safe.
 #pragma once

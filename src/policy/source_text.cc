@@ -2,8 +2,6 @@
 #include "policy/source_text.h"
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 
 namespace minsheng::policy {
 namespace {

@@ -30,6 +30,7 @@ std::unique_ptr<CLI::App> BuildApp(Context& context) {
   AddSimulateCommand(*app, context);
   AddDemoCommand(*app, context);
   AddSynthCommand(*app, context);
+  AddDedupCommand(*app, context);
   return app;
 }
 

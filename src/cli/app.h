@@ -41,7 +41,8 @@ void AddSettleCommand(CLI::App& app, Context& context);    // settle, settle exp
 void AddProjectCommand(CLI::App& app, Context& context);   // project: a fund's years
 void AddSimulateCommand(CLI::App& app, Context& context);  // simulate: a reform costed
 void AddDemoCommand(CLI::App& app, Context& context);      // demo: the main job
-void AddSynthCommand(CLI::App& app, Context& context);     // synth wudi|zibo
+void AddSynthCommand(CLI::App& app, Context& context);     // synth wudi|zibo|dedup
+void AddDedupCommand(CLI::App& app, Context& context);     // dedup: duplicate enrollments
 
 // Runs the command line and returns the exit code.
 int Run(int argc, const char* const* argv, Context& context);

@@ -19,6 +19,7 @@
 
 #include "cli/app.h"
 #include "cli/output_files.h"
+#include "core/count_text.h"
 #include "dedup/dedup.h"
 #include "dedup/registry_list.h"
 #include "policy/loader.h"
@@ -41,14 +42,6 @@ struct DedupArguments {
 };
 
 constexpr std::string_view kSubsidyParameter = "resident_insurance_subsidy";
-
-std::string Grouped(int64_t number) {
-  std::string digits = std::to_string(number < 0 ? -number : number);
-  for (int position = static_cast<int>(digits.size()) - 3; position > 0; position -= 3) {
-    digits.insert(static_cast<size_t>(position), ",");
-  }
-  return (number < 0 ? "-" : "") + digits;
-}
 
 std::string Fixed(double value, int decimals) {
   char text[48];
@@ -90,33 +83,38 @@ Status ChooseSubsidy(const DedupArguments& arguments, dedup::DedupOptions& optio
 void PrintSummary(const dedup::DedupRun& run, const dedup::DedupOptions& options, std::ostream& out) {
   const dedup::FieldCounts& c = run.counts;
   for (const dedup::EnrollmentList& list : run.lists) {
-    out << "list " << list.name << ": " << Grouped(static_cast<int64_t>(list.records.size()))
+    out << "list " << list.name << ": " << GroupedCount(static_cast<int64_t>(list.records.size()))
         << " records / 条记录";
     if (!list.ignored_columns.empty()) out << " (" << list.ignored_columns.size() << " columns ignored)";
     out << "\n";
   }
-  out << "resident IDs / 身份证号: " << Grouped(c.ids_valid) << " valid, " << Grouped(c.ids_upgraded)
-      << " upgraded from 15 digits, " << Grouped(c.ids_suspect) << " failing their check, "
-      << Grouped(c.ids_missing + c.ids_malformed) << " missing or unreadable\n";
-  out << "names / 姓名: " << Grouped(c.names_traditional) << " in traditional characters, "
-      << Grouped(c.names_reshaped) << " with spaces, dots or full-width forms\n";
-  out << "birth dates / 出生日期: " << Grouped(c.births_typed) << " typed otherwise, "
-      << Grouped(c.births_disagree) << " differing from the ID, " << Grouped(c.births_missing)
+  out << "resident IDs / 身份证号: " << GroupedCount(c.ids_valid) << " valid, " << GroupedCount(c.ids_upgraded)
+      << " upgraded from 15 digits, " << GroupedCount(c.ids_suspect) << " failing their check, "
+      << GroupedCount(c.ids_missing + c.ids_malformed) << " missing or unreadable\n";
+  out << "names / 姓名: " << GroupedCount(c.names_traditional) << " in traditional characters, "
+      << GroupedCount(c.names_reshaped) << " with spaces, dots or full-width forms\n";
+  out << "birth dates / 出生日期: " << GroupedCount(c.births_typed) << " typed otherwise, "
+      << GroupedCount(c.births_disagree) << " differing from the ID, " << GroupedCount(c.births_missing)
       << " missing\n";
   const dedup::Linkage& linkage = run.linkage;
   for (const dedup::RuleCounts& rule : linkage.blocking) {
-    out << "block " << rule.rule << ": " << Grouped(rule.pairs) << " pairs in " << Grouped(rule.blocks)
+    out << "block " << rule.rule << ": " << GroupedCount(rule.pairs) << " pairs in " << GroupedCount(rule.blocks)
         << " blocks (largest " << rule.largest_block << ")";
     if (rule.blocks_skipped > 0) {
-      out << "; " << Grouped(rule.blocks_skipped) << " blocks over the limit skipped ("
-          << Grouped(rule.records_skipped) << " records)";
+      out << "; " << GroupedCount(rule.blocks_skipped) << " blocks over the limit skipped ("
+          << GroupedCount(rule.records_skipped) << " records)";
     }
     out << "\n";
   }
-  out << "candidate pairs / 候选对: " << Grouped(linkage.candidate_pairs) << "\n";
+  out << "candidate pairs / 候选对: " << GroupedCount(linkage.candidate_pairs) << "\n";
   for (const dedup::Model& model : linkage.models) {
-    out << "model, " << model.basis << ": prior " << Fixed(model.prior, 6) << ", " << model.iterations
-        << " EM iterations" << (model.converged ? "" : " (not converged)") << "\n";
+    char prior[32];
+    std::snprintf(prior, sizeof prior, "%.3g", model.prior);
+    out << "model, " << model.basis << ": prior " << prior;
+    if (model.iterations > 0) {
+      out << ", " << model.iterations << " EM iterations" << (model.converged ? "" : " (not converged)");
+    }
+    out << "\n";
     for (int f = 0; f < dedup::kFieldCount; ++f) {
       const auto field = static_cast<dedup::Field>(f);
       if (model.IsMasked(field)) continue;
@@ -128,22 +126,22 @@ void PrintSummary(const dedup::DedupRun& run, const dedup::DedupOptions& options
       out << "\n";
     }
   }
-  out << "matches / 同一人: " << Grouped(static_cast<int64_t>(linkage.matches.size())) << " pairs in "
-      << Grouped(static_cast<int64_t>(linkage.clusters.size())) << " clusters; review / 待复核: "
-      << Grouped(static_cast<int64_t>(linkage.review.size())) << " pairs\n";
-  out << "duplicate enrollments / 重复参保: " << Grouped(linkage.duplicates) << "\n";
+  out << "matches / 同一人: " << GroupedCount(static_cast<int64_t>(linkage.matches.size())) << " pairs in "
+      << GroupedCount(static_cast<int64_t>(linkage.clusters.size())) << " clusters; review / 待复核: "
+      << GroupedCount(static_cast<int64_t>(linkage.review.size())) << " pairs\n";
+  out << "duplicate enrollments / 重复参保: " << GroupedCount(linkage.duplicates) << "\n";
   if (run.saving) {
-    out << "saving / 减少重复补助: " << Grouped(linkage.duplicates) << " × " << options.subsidy->ToString()
+    out << "saving / 减少重复补助: " << GroupedCount(linkage.duplicates) << " × " << options.subsidy->ToString()
         << " = " << run.saving->ToString() << " a year (" << options.subsidy_source << ")\n";
   }
   if (run.truth) {
     out << "against the truth: precision " << Fixed(run.truth->precision, 5) << ", recall "
         << Fixed(run.truth->recall, 5) << ", F1 " << Fixed(run.truth->f1, 5) << " ("
-        << Grouped(run.truth->correct_pairs) << " of " << Grouped(run.truth->true_pairs)
-        << " true pairs found, " << Grouped(run.truth->found_pairs - run.truth->correct_pairs)
+        << GroupedCount(run.truth->correct_pairs) << " of " << GroupedCount(run.truth->true_pairs)
+        << " true pairs found, " << GroupedCount(run.truth->found_pairs - run.truth->correct_pairs)
         << " wrong)\n";
     for (const dedup::NoiseRecall& noise : run.truth->by_noise) {
-      out << "  " << noise.noise << ": " << Grouped(noise.found) << " of " << Grouped(noise.true_pairs)
+      out << "  " << noise.noise << ": " << GroupedCount(noise.found) << " of " << GroupedCount(noise.true_pairs)
           << " found\n";
     }
   }

@@ -43,6 +43,7 @@ void AddSimulateCommand(CLI::App& app, Context& context);  // simulate: a reform
 void AddDemoCommand(CLI::App& app, Context& context);      // demo: the main job
 void AddSynthCommand(CLI::App& app, Context& context);     // synth wudi|zibo|dedup
 void AddDedupCommand(CLI::App& app, Context& context);     // dedup: duplicate enrollments
+void AddDedupApplyCommand(CLI::App& dedup, Context& context);  // dedup apply, dedup merges
 
 // Runs the command line and returns the exit code.
 int Run(int argc, const char* const* argv, Context& context);

@@ -3,6 +3,8 @@
 //   dedup LIST.csv [LIST2.csv …] [--against-registry --db FILE] --out DIR
 //         [--block RULE]… [--match P] [--review P] [--max-block N] [--max-cluster N]
 //         [--threads N] [--truth FILE] [--subsidy YUAN | --pack DIR --year YYYY] [--json]
+//   dedup apply DIR --db FILE [--on YYYY-MM-DD] [--accept FILE]   (dedup_apply_command.cc)
+//   dedup merges --db FILE [--person RESIDENT_ID]
 //
 // The terminal shows what the lists held, how many pairs were compared, the model, the
 // clusters and the saving; --out writes the clusters, the pairs with their explanations,
@@ -80,6 +82,23 @@ Status ChooseSubsidy(const DedupArguments& arguments, dedup::DedupOptions& optio
   return Status::Ok();
 }
 
+// A model's prior and each field's level weights.
+void PrintModel(const dedup::Model& model, const std::string& title, std::ostream& out) {
+  char prior[32];
+  std::snprintf(prior, sizeof prior, "%.3g", model.prior);
+  out << title << ": prior " << prior << "\n";
+  for (int f = 0; f < dedup::kFieldCount; ++f) {
+    const auto field = static_cast<dedup::Field>(f);
+    if (model.IsMasked(field)) continue;
+    out << "  " << dedup::FieldName(field) << ":";
+    for (int level = 0; level < dedup::LevelCount(field); ++level) {
+      out << " " << dedup::LevelName(field, static_cast<uint8_t>(level)) << " "
+          << Fixed(model.fields[static_cast<size_t>(f)].weight[static_cast<size_t>(level)], 2);
+    }
+    out << "\n";
+  }
+}
+
 void PrintSummary(const dedup::DedupRun& run, const dedup::DedupOptions& options, std::ostream& out) {
   const dedup::FieldCounts& c = run.counts;
   for (const dedup::EnrollmentList& list : run.lists) {
@@ -107,25 +126,20 @@ void PrintSummary(const dedup::DedupRun& run, const dedup::DedupOptions& options
     out << "\n";
   }
   out << "candidate pairs / 候选对: " << GroupedCount(linkage.candidate_pairs) << "\n";
-  for (const dedup::Model& model : linkage.models) {
-    char prior[32];
-    std::snprintf(prior, sizeof prior, "%.3g", model.prior);
-    out << "model, " << model.basis << ": prior " << prior;
-    if (model.iterations > 0) {
-      out << ", " << model.iterations << " EM iterations" << (model.converged ? "" : " (not converged)");
+  // Each learnt model, then the baseline once, with the rules it scores.
+  std::string baseline_rules;
+  for (size_t rule = 0; rule < linkage.models.size(); ++rule) {
+    const dedup::Model& model = linkage.models[rule];
+    if (model.iterations == 0) {
+      baseline_rules += (baseline_rules.empty() ? "" : ", ") + linkage.blocking[rule].rule;
+      continue;
     }
-    out << "\n";
-    for (int f = 0; f < dedup::kFieldCount; ++f) {
-      const auto field = static_cast<dedup::Field>(f);
-      if (model.IsMasked(field)) continue;
-      out << "  " << dedup::FieldName(field) << ":";
-      for (int level = 0; level < dedup::LevelCount(field); ++level) {
-        out << " " << dedup::LevelName(field, static_cast<uint8_t>(level)) << " "
-            << Fixed(model.fields[static_cast<size_t>(f)].weight[static_cast<size_t>(level)], 2);
-      }
-      out << "\n";
-    }
+    PrintModel(model, "model, " + model.basis + ", " + std::to_string(model.iterations) + " EM iterations" +
+                          (model.converged ? "" : " (not converged)"),
+               out);
   }
+  PrintModel(linkage.baseline,
+             "baseline model (random pairs)" + (baseline_rules.empty() ? "" : ", for " + baseline_rules), out);
   out << "matches / 同一人: " << GroupedCount(static_cast<int64_t>(linkage.matches.size())) << " pairs in "
       << GroupedCount(static_cast<int64_t>(linkage.clusters.size())) << " clusters; review / 待复核: "
       << GroupedCount(static_cast<int64_t>(linkage.review.size())) << " pairs\n";
@@ -230,7 +244,11 @@ void AddDedupCommand(CLI::App& app, Context& context) {
   command->add_option("--pack", arguments->pack, "a pack with resident_insurance_subsidy, for the saving");
   command->add_option("--year", arguments->year, "the year of --pack's subsidy");
   command->add_flag("--json", arguments->json, "print summary.json instead of the summary");
-  command->callback([&context, arguments] { context.status = RunDedupCommand(*arguments, context.out); });
+  AddDedupApplyCommand(*command, context);
+  command->callback([&context, arguments, command] {
+    if (!command->get_subcommands().empty()) return;  // dedup apply, dedup merges: theirs
+    context.status = RunDedupCommand(*arguments, context.out);
+  });
 }
 
 }  // namespace minsheng::cli

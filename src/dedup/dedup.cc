@@ -7,6 +7,7 @@
 
 #include "core/csv_field.h"
 #include "dedup/explain.h"
+#include "dedup/registry_list.h"
 
 namespace minsheng::dedup {
 namespace {
@@ -262,6 +263,20 @@ Result<DedupRun> RunDedup(const std::vector<std::string>& paths, std::vector<Enr
   run.times.normalise = SecondsSince(start);
 
   run.linkage = Link(run.records, options.link);
+  // Against the registry, a cluster holding a registry person keeps that person's record:
+  // the registry is whom the lists are checked against.
+  for (uint32_t list = 0; list < run.lists.size(); ++list) {
+    if (run.lists[list].name != kRegistryListName) continue;
+    for (Cluster& cluster : run.linkage.clusters) {
+      if (run.records[cluster.keep].list == list) continue;
+      for (uint32_t member : cluster.members) {
+        if (run.records[member].list == list) {
+          cluster.keep = member;
+          break;
+        }
+      }
+    }
+  }
   if (!options.truth_path.empty()) {
     auto truth = ScoreAgainstTruth(options.truth_path, run.lists, run.records, run.linkage);
     if (!truth.ok()) return truth.status();

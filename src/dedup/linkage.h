@@ -58,6 +58,7 @@ struct ReviewItem {
 struct Cluster {
   std::vector<uint32_t> members;  // record indices, ascending
   uint32_t keep = 0;              // the record kept: the best ID, then the first listed
+                                  // (RunDedup: the registry's, when it holds one)
   double weakest = 0;             // the lowest probability of the links that made it
 };
 

@@ -10,6 +10,9 @@ namespace {
 // veto (or prove) a pair for ever.
 constexpr double kMinimumProbability = 1e-6;
 
+// How many matches the baseline's m assumes before the rules' own (BaselineModel).
+constexpr double kPriorMatches = 20;
+
 // The starting m: most records of one person agree exactly, a few are one typo off, a
 // few lack the value.
 std::array<double, kMaxLevels> StartingM(Field field) {
@@ -147,17 +150,23 @@ Model BaselineModel(const std::vector<RuleMatches>& rules, const LevelCounts& ra
       const auto l = static_cast<size_t>(level);
       sampled[l] = static_cast<double>(random[static_cast<size_t>(f)][l]);
       for (const RuleMatches& rule : rules) matched[l] += rule.levels[static_cast<size_t>(f)][l];
-      values.candidates[l] = matched[l];
+      values.candidates[l] = matched[l];  // the matches at each level
     }
     Shares(sampled, levels, values.u);
-    if (matches > 0) {
-      Shares(matched, levels, values.m);
-    } else {
-      values.m = StartingM(field);
+    // m is the matches' shares, with kPriorMatches matches of StartingM's shares added: a
+    // level the rules' matches cannot show (the ID rule's matches are never one typo
+    // apart) keeps the share one expects, rather than none.
+    const std::array<double, kMaxLevels> starting = StartingM(field);
+    for (int level = 0; level < levels; ++level) {
+      matched[static_cast<size_t>(level)] += kPriorMatches * starting[static_cast<size_t>(level)];
     }
+    Shares(matched, levels, values.m);
     if (field == kFieldId) HoldConflict(values.m, id_conflict_m);
   }
   SetWeights(model);
+  // A value missing weighs nothing here, as in Splink: random pairs cannot tell how often
+  // one person's records lack it. The rules' own models learn it.
+  for (FieldModel& values : model.fields) values.weight[kLevelMissing] = 0;
   return model;
 }
 

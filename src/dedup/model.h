@@ -75,9 +75,11 @@ struct RuleMatches {
 RuleMatches MatchesOf(const Model& model);
 
 // The baseline model, as Splink's: how two records drawn at random compare. m pooled over
-// the rules' matches, u from random pairs (with half a pair added to every level), the
+// the rules' matches (with 20 matches of the starting shares added, for levels they cannot
+// show), u from random pairs (with half a pair added to every level), the
 // prior the rules' matches over all n(n-1)/2 pairs of `records` records. No field left
-// out. It scores the pairs of a rule whose own model cannot be learnt — one keyed on the
+// out; `missing` weighs nothing (random pairs cannot tell how often one person's records
+// lack a value). It scores the pairs of a rule whose own model cannot be learnt — one keyed on the
 // ID, whose pairs are nearly all matches, or one with too few pairs — and pairs that share
 // no block.
 Model BaselineModel(const std::vector<RuleMatches>& rules, const LevelCounts& random,

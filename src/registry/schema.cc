@@ -92,9 +92,35 @@ CREATE TABLE registry_admissions (
 CREATE INDEX registry_admissions_key ON registry_admissions (admission_id);
 )sql";
 
+// Merges of records found to be one person (docs/dedup.md, "Applying merges to the
+// registry"): one row for each record of a cluster merged into the record it keeps, with
+// the registry persons the two records name, if any, and the day the merge takes effect.
+// The changes a merge makes to the persons and their enrollments are new records of
+// those tables, recorded by the same import (registry_imports.kind 'merges'); this table
+// says why they were made. Append-only like the others; merges have no later versions.
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE registry_merges (
+  seq INTEGER PRIMARY KEY,
+  import_id INTEGER NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  cluster TEXT NOT NULL,            -- the cluster's number in its clusters.csv
+  kept_list TEXT NOT NULL,          -- the record kept: its list and record_id
+  kept_record TEXT NOT NULL,
+  kept_person TEXT,                 -- the registry person kept (resident ID); NULL: none
+  merged_list TEXT NOT NULL,        -- the record merged into it
+  merged_record TEXT NOT NULL,
+  merged_person TEXT,               -- the registry person that record names; NULL: none
+  valid_from TEXT NOT NULL          -- the day the merge takes effect
+);
+CREATE INDEX registry_merges_merged_person ON registry_merges (merged_person);
+CREATE INDEX registry_merges_kept_person ON registry_merges (kept_person);
+CREATE INDEX registry_merges_merged_record ON registry_merges (merged_record);
+)sql";
+
 constexpr store::Migration kMigrations[] = {
     {1, "persons, households, organisations, enrollments and admissions, bitemporal",
      kVersion1},
+    {2, "merges of records found to be one person", kVersion2},
 };
 
 }  // namespace

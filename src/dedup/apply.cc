@@ -529,18 +529,7 @@ Status InsertPerson(Writer& writer, const registry::Row& row) {
     return "INSERT INTO registry_persons (import_id, recorded_at" + columns + ") VALUES (?, ?" +
            values + ")";
   }();
-  return writer.Insert(sql, [&](store::Statement& s) {
-    for (size_t field = 0; field < row.size(); ++field) {
-      const int index = static_cast<int>(field) + 3;
-      if (const auto* number = std::get_if<int64_t>(&row[field])) {
-        s.BindInt(index, *number);
-      } else if (const auto* text = std::get_if<std::string>(&row[field])) {
-        s.BindText(index, *text);
-      } else {
-        s.BindNull(index);
-      }
-    }
-  });
+  return writer.Insert(sql, [&](store::Statement& s) { registry::BindRow(s, 3, row); });
 }
 
 // Records the person again from `on` on with the scheme `scheme_of(scheme)` gives: one

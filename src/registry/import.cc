@@ -337,16 +337,7 @@ Status InsertRow(store::Store& store, const KindSpec& spec, const Row& row, int6
   store::Statement& s = **statement;
   s.BindInt(1, import_id);
   s.BindInt(2, recorded_at);
-  for (size_t field = 0; field < row.size(); ++field) {
-    const int index = static_cast<int>(field) + 3;
-    if (const auto* number = std::get_if<int64_t>(&row[field])) {
-      s.BindInt(index, *number);
-    } else if (const auto* text = std::get_if<std::string>(&row[field])) {
-      s.BindText(index, *text);
-    } else {
-      s.BindNull(index);
-    }
-  }
+  BindRow(s, 3, row);
   auto done = s.Step();
   return done.ok() ? Status::Ok() : done.status();
 }
@@ -491,6 +482,19 @@ Result<int64_t> LastImportId(store::Store& store) {
   const int64_t id = (*statement)->Int(0);
   (*statement)->Reset();
   return id;
+}
+
+void BindRow(store::Statement& statement, int first_index, const Row& row) {
+  for (size_t field = 0; field < row.size(); ++field) {
+    const int index = static_cast<int>(field) + first_index;
+    if (const auto* number = std::get_if<int64_t>(&row[field])) {
+      statement.BindInt(index, *number);
+    } else if (const auto* text = std::get_if<std::string>(&row[field])) {
+      statement.BindText(index, *text);
+    } else {
+      statement.BindNull(index);
+    }
+  }
 }
 
 }  // namespace minsheng::registry

@@ -62,4 +62,8 @@ Result<std::vector<ImportSummary>> ImportFolder(store::Store& store, const std::
 // the same registry.
 Result<int64_t> LastImportId(store::Store& store);
 
+// Binds a checked row's values to `statement` from parameter `first_index` on, in the
+// kind's field order: NULL, a whole number or text (every writer of a registry row).
+void BindRow(store::Statement& statement, int first_index, const Row& row);
+
 }  // namespace minsheng::registry

@@ -1,6 +1,7 @@
 #include "dedup/compare.h"
 
 #include <cstdlib>
+#include <string_view>
 
 namespace minsheng::dedup {
 namespace {
@@ -104,6 +105,11 @@ int LevelCount(Field field) {
 
 const char* LevelName(Field field, uint8_t level) {
   return level < LevelCount(field) ? kLevelNames[field][level] : "?";
+}
+
+bool IsDisagreement(Field field, uint8_t level) {
+  const std::string_view name = LevelName(field, level);
+  return name == "different" || name == "conflict";
 }
 
 uint8_t CompareIds(const NormalisedId& a, const NormalisedId& b) {

@@ -34,6 +34,9 @@ inline constexpr uint32_t kPatternCount = 1u << (kLevelBits * kFieldCount);
 const char* FieldName(Field field);          // "resident_id", "name", …
 int LevelCount(Field field);                 // including missing
 const char* LevelName(Field field, uint8_t level);  // "exact", "homophone", …
+// True for the levels at which two values disagree outright (different, conflict): they
+// never count for a match, whatever a model's m and u say.
+bool IsDisagreement(Field field, uint8_t level);
 
 // A comparison vector: field f's level in bits [3f, 3f + 3).
 using Pattern = uint16_t;

@@ -68,6 +68,12 @@ void SetWeights(Model& model) {
                             ? 0
                             : std::log2(std::max(field.m[l], kMinimumProbability) /
                                         std::max(field.u[l], kMinimumProbability));
+      // Values that disagree outright are never evidence of one person: where u could not
+      // be seen (one county's registry has no pair of different counties), m over u would
+      // say they were.
+      if (IsDisagreement(static_cast<Field>(f), static_cast<uint8_t>(level))) {
+        field.weight[l] = std::min(field.weight[l], 0.0);
+      }
     }
   }
 }

@@ -107,6 +107,13 @@ const char* LevelName(Field field, uint8_t level) {
   return level < LevelCount(field) ? kLevelNames[field][level] : "?";
 }
 
+bool ValidPattern(Pattern pattern) {
+  for (int f = 0; f < kFieldCount; ++f) {
+    if (LevelOf(pattern, static_cast<Field>(f)) >= LevelCount(static_cast<Field>(f))) return false;
+  }
+  return pattern < kPatternCount;
+}
+
 bool IsDisagreement(Field field, uint8_t level) {
   const std::string_view name = LevelName(field, level);
   return name == "different" || name == "conflict";

@@ -44,6 +44,9 @@ inline uint8_t LevelOf(Pattern pattern, Field field) {
   return static_cast<uint8_t>((pattern >> (kLevelBits * field)) & 7u);
 }
 
+// True when every field's level is one of its levels (Compare makes no other).
+bool ValidPattern(Pattern pattern);
+
 Pattern Compare(const Record& a, const Record& b);
 
 // The pieces of Compare, for tests and explanations.

@@ -181,7 +181,8 @@ Model EstimateModel(const std::vector<int64_t>& pattern_counts, uint8_t masked, 
   model.masked = masked;
   std::vector<Pattern> present;
   for (uint32_t pattern = 0; pattern < pattern_counts.size() && pattern < kPatternCount; ++pattern) {
-    if (pattern_counts[pattern] > 0) {
+    // Compare makes only valid vectors; a count at any other is not a comparison's.
+    if (pattern_counts[pattern] > 0 && ValidPattern(static_cast<Pattern>(pattern))) {
       present.push_back(static_cast<Pattern>(pattern));
       model.candidate_pairs += pattern_counts[pattern];
     }

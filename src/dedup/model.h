@@ -43,6 +43,7 @@ struct Model {
 
   bool IsMasked(Field field) const { return (masked >> field) & 1u; }
   double PriorWeight() const;
+  // `pattern` must be one Compare made (ValidPattern).
   double Weight(Pattern pattern) const;
   // 2^w / (1 + 2^w) of the match weight.
   double Probability(Pattern pattern) const;
@@ -85,8 +86,8 @@ RuleMatches MatchesOf(const Model& model);
 Model BaselineModel(const std::vector<RuleMatches>& rules, const LevelCounts& random,
                     int64_t records, double id_conflict_m);
 
-// `pattern_counts[p]`: candidate pairs with comparison vector p (kPatternCount entries);
-// the fields in `masked` are left out.
+// `pattern_counts[p]`: candidate pairs with comparison vector p (kPatternCount entries;
+// counts at vectors Compare cannot make are ignored); the fields in `masked` are left out.
 Model EstimateModel(const std::vector<int64_t>& pattern_counts, uint8_t masked,
                     const EmOptions& options);
 

@@ -1,5 +1,6 @@
 #include "dedup/compare.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <string_view>
 
@@ -37,45 +38,29 @@ bool OneTypoApart(std::string_view a, std::string_view b) {
   return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i];
 }
 
-// The code points of a short UTF-8 text (names: up to 32 kept, which no name reaches).
-struct CodePoints {
-  std::array<uint32_t, 32> points{};
-  size_t size = 0;
-};
-CodePoints Decode(std::string_view text) {
-  CodePoints out;
-  for (size_t i = 0; i < text.size() && out.size < out.points.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    const size_t length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
-    uint32_t point = 0;
-    for (size_t k = 0; k < length && i + k < text.size(); ++k) {
-      point = (point << 8) | static_cast<unsigned char>(text[i + k]);
-    }
-    out.points[out.size++] = point;  // the bytes as a number: equal iff the characters are
-    i += length;
-  }
-  return out;
-}
-
-// Edit distance at most one (one character changed, added or dropped), over characters.
+// Edit distance at most one (one character changed, added or dropped), over characters:
+// after the longest common prefix and the longest common suffix not overlapping it, at
+// most one character is left on each side. Names are UTF-8, so bytes equal up to a
+// character's start are characters equal; no length limit, no decoding.
 bool OneEditApart(std::string_view a, std::string_view b) {
-  const CodePoints x = Decode(a);
-  const CodePoints y = Decode(b);
-  const CodePoints& longer = x.size >= y.size ? x : y;
-  const CodePoints& shorter = x.size >= y.size ? y : x;
-  if (longer.size - shorter.size > 1) return false;
-  size_t i = 0;
-  while (i < shorter.size && longer.points[i] == shorter.points[i]) ++i;
-  if (longer.size == shorter.size) {
-    for (size_t k = i + 1; k < longer.size; ++k) {
-      if (longer.points[k] != shorter.points[k]) return false;
-    }
-    return true;
+  auto is_start = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; };
+  const size_t shorter = std::min(a.size(), b.size());
+  size_t prefix = 0;
+  while (prefix < shorter && a[prefix] == b[prefix]) ++prefix;
+  while (prefix > 0 && ((prefix < a.size() && !is_start(a[prefix])) ||
+                        (prefix < b.size() && !is_start(b[prefix])))) {
+    --prefix;  // back to the start of the character that differs
   }
-  for (size_t k = i; k < shorter.size; ++k) {
-    if (longer.points[k + 1] != shorter.points[k]) return false;
+  size_t suffix = 0;
+  while (suffix < shorter - prefix && a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix]) {
+    ++suffix;
   }
-  return true;
+  while (suffix > 0 && !is_start(a[a.size() - suffix])) --suffix;  // whole characters only
+  auto characters = [&](std::string_view text) {
+    return std::count_if(text.begin() + static_cast<std::ptrdiff_t>(prefix),
+                         text.end() - static_cast<std::ptrdiff_t>(suffix), is_start);
+  };
+  return characters(a) <= 1 && characters(b) <= 1;
 }
 
 // YYYYMMDD as 8 characters.

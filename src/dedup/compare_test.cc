@@ -42,6 +42,16 @@ TEST(DedupCompare, NameLevels) {
   EXPECT_EQ(CompareNames("张伟", "zhangwei", "张军", "zhangjun"), 3);   // one changed
   EXPECT_EQ(CompareNames("张伟", "zhangwei", "李娜", "lina"), 4);
   EXPECT_EQ(CompareNames("", "", "李娜", "lina"), kLevelMissing);
+  // Long names (a foreign name, a name with its transliteration) are compared whole: two
+  // characters apart past the 32nd are two edits, not one.
+  std::string long_a(40, 'a');
+  std::string long_b = long_a;
+  long_b[34] = 'x';
+  EXPECT_EQ(CompareNames(long_a, long_a, long_b, long_b), 3);
+  long_b[38] = 'y';
+  EXPECT_EQ(CompareNames(long_a, long_a, long_b, long_b), 4);
+  EXPECT_EQ(CompareNames("阿依古丽买买提", "ayiguli", "阿依古丽买提", "ayiguli"), 2);  // same pinyin
+  EXPECT_EQ(CompareNames("阿依古丽买买提", "x", "阿依古丽买提", "y"), 3);   // one dropped
   EXPECT_EQ(LevelName(kFieldName, 2), std::string("homophone"));
 }
 

@@ -207,9 +207,7 @@ Status RunDedupCommand(const DedupArguments& arguments, std::ostream& out) {
     if (Status status = WriteAllOrNothing(arguments.out, files); !status.ok()) return status;
   }
   if (arguments.json) {
-    for (const dedup::NamedText& file : dedup::DedupFiles(*run, options)) {
-      if (file.name == "summary.json") out << file.text;
-    }
+    out << dedup::DedupSummaryJson(*run, options);
     return Status::Ok();
   }
   PrintSummary(*run, options, out);

@@ -296,8 +296,12 @@ std::vector<NamedText> DedupFiles(const DedupRun& run, const DedupOptions& optio
       {"pairs.csv", PairsCsv(run)},
       {"review.csv", ReviewCsv(run)},
       {"model.csv", ModelCsv(run.linkage)},
-      {"summary.json", SummaryJson(run, options).dump(2) + "\n"},
+      {"summary.json", DedupSummaryJson(run, options)},
   };
+}
+
+std::string DedupSummaryJson(const DedupRun& run, const DedupOptions& options) {
+  return SummaryJson(run, options).dump(2) + "\n";
 }
 
 }  // namespace minsheng::dedup

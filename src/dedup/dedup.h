@@ -52,5 +52,7 @@ struct NamedText {
 };
 // clusters.csv, pairs.csv, review.csv, model.csv, summary.json (docs/dedup.md, "Output").
 std::vector<NamedText> DedupFiles(const DedupRun& run, const DedupOptions& options);
+// summary.json alone (`--json`), without the explanations of every pair the others hold.
+std::string DedupSummaryJson(const DedupRun& run, const DedupOptions& options);
 
 }  // namespace minsheng::dedup

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <future>
 #include <map>
+#include <memory>
 #include <optional>
 #include <tuple>
 #include <unordered_map>
@@ -48,7 +49,10 @@ PersonInputs PersonInputsOf(const policy::Pack& pack) {
 // person input, in the engine's representation) as the registry gave them when the claim
 // was first settled.
 struct Recorded {
-  Claim claim;
+  // The claim: a new one's is the caller's (a settlement's claims outlive it, and are not
+  // copied: a million of them are a quarter of a gigabyte), one read from the store its own.
+  const Claim* claim = nullptr;
+  std::unique_ptr<Claim> owned;
   std::string level;
   std::vector<int64_t> facts;
   bool cancelled = false;
@@ -120,27 +124,30 @@ constexpr const char* kClaimColumns =
 // A fact the claim was recorded without (the pack now reads more) is its default.
 Result<Recorded> ReadRecorded(const store::Statement& s, const PersonInputs& inputs) {
   Recorded r;
-  r.claim.claim_id = s.Text(0);
-  r.claim.person_id = s.Text(1);
-  r.claim.hospital = s.Text(2);
+  r.owned = std::make_unique<Claim>();
+  r.claim = r.owned.get();
+  Claim& claim = *r.owned;
+  claim.claim_id = s.Text(0);
+  claim.person_id = s.Text(1);
+  claim.hospital = s.Text(2);
   r.level = s.Text(3);
   auto admitted = Date::Parse(s.TextView(4));
   auto discharged = Date::Parse(s.TextView(5));
-  if (!admitted.ok() || !discharged.ok()) return Internal("claim '" + r.claim.claim_id + "' has a bad date in the store");
-  r.claim.admitted = *admitted;
-  r.claim.discharged = *discharged;
-  r.claim.total_cost_fen = s.Int(6);
-  r.claim.compliant_cost_fen = s.Int(7);
-  r.claim.diagnosis = s.Text(8);
+  if (!admitted.ok() || !discharged.ok()) return Internal("claim '" + claim.claim_id + "' has a bad date in the store");
+  claim.admitted = *admitted;
+  claim.discharged = *discharged;
+  claim.total_cost_fen = s.Int(6);
+  claim.compliant_cost_fen = s.Int(7);
+  claim.diagnosis = s.Text(8);
   const auto items = nlohmann::json::parse(s.TextView(9), nullptr, false);
   const auto facts = nlohmann::json::parse(s.TextView(10), nullptr, false);
   if (!items.is_array() || !facts.is_object()) {
-    return Internal("claim '" + r.claim.claim_id + "' has bad JSON in the store");
+    return Internal("claim '" + claim.claim_id + "' has bad JSON in the store");
   }
   for (const auto& item : items) {
     auto cost = Money::Parse(item.value("cost", std::string()));
-    if (!cost.ok()) return Internal("claim '" + r.claim.claim_id + "' has a bad item cost in the store");
-    r.claim.items.push_back({item.value("category", std::string()), cost->fen()});
+    if (!cost.ok()) return Internal("claim '" + claim.claim_id + "' has a bad item cost in the store");
+    claim.items.push_back({item.value("category", std::string()), cost->fen()});
   }
   for (const policy::Variable* variable : inputs) {
     const auto fact = facts.find(variable->name);
@@ -151,7 +158,7 @@ Result<Recorded> ReadRecorded(const store::Statement& s, const PersonInputs& inp
     const std::string text = fact->get<std::string>();
     auto value = policy::ParseValue(text, variable->type, variable->enum_type.get());
     if (!value.ok()) {
-      return InvalidArgument("claim '" + r.claim.claim_id + "' was recorded with " + variable->name + " '" + text +
+      return InvalidArgument("claim '" + claim.claim_id + "' was recorded with " + variable->name + " '" + text +
                              "', which the pack does not read: " + value.status().message());
     }
     r.facts.push_back(value->raw);
@@ -179,7 +186,7 @@ Result<std::optional<Recorded>> LoadClaim(store::Store& store, const PersonInput
 // Sorts out[first …] by claim id.
 void SortByClaimId(std::vector<Recorded>& out, size_t first) {
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-            [](const Recorded& a, const Recorded& b) { return a.claim.claim_id < b.claim.claim_id; });
+            [](const Recorded& a, const Recorded& b) { return a.claim->claim_id < b.claim->claim_id; });
 }
 
 // Every claim of the person's year, settled or cancelled, appended to `out` by claim id
@@ -301,16 +308,16 @@ bool SameClaim(const Claim& a, const Claim& b) {
 Status FactsFromRegistry(store::Store& store, const policy::Pack& pack, const PersonInputs& inputs,
                          std::span<Recorded> fresh, int64_t now) {
   if (fresh.empty()) return Status::Ok();
-  Date earliest = fresh.front().claim.discharged, latest = earliest;
+  Date earliest = fresh.front().claim->discharged, latest = earliest;
   registry::TextSet patients;
   patients.Reserve(fresh.size());
   std::vector<const Claim*> claims;
   claims.reserve(fresh.size());
   for (const Recorded& r : fresh) {
-    earliest = std::min(earliest, r.claim.discharged);
-    latest = std::max(latest, r.claim.discharged);
-    patients.Insert(r.claim.person_id);
-    claims.push_back(&r.claim);
+    earliest = std::min(earliest, r.claim->discharged);
+    latest = std::max(latest, r.claim->discharged);
+    patients.Insert(r.claim->person_id);
+    claims.push_back(r.claim);
   }
   auto view = registry::RegistryView::Load(store, {earliest, latest, now}, &patients);
   if (!view.ok()) return view.status();
@@ -329,10 +336,10 @@ Status FactsFromRegistry(store::Store& store, const policy::Pack& pack, const Pe
   }
   for (size_t c = 0; c < fresh.size(); ++c) {
     Recorded& r = fresh[c];
-    const registry::Org* hospital = view->FindOrg(r.claim.hospital);
+    const registry::Org* hospital = view->FindOrg(r.claim->hospital);
     r.level = hospital != nullptr ? hospital->level : "";
     if (HospitalLevelIndex(r.level) < 0) {
-      return InvalidArgument(Named(r.claim) + ": hospital '" + r.claim.hospital + "' has level '" + r.level +
+      return InvalidArgument(Named(*r.claim) + ": hospital '" + r.claim->hospital + "' has level '" + r.level +
                              "' in the registry, not village, township, county, city or out_of_area");
     }
     if (inputs.empty()) continue;
@@ -367,7 +374,7 @@ Result<Settlement> CascadeOf(const policy::Pack& pack, const PersonInputs& input
   for (const Recorded& r : recorded) {
     if (r.cancelled) continue;
     settled.push_back(&r);
-    claims.push_back(&r.claim);
+    claims.push_back(r.claim);
   }
   return SettleClaims(pack, std::span<const Claim* const>(claims), ContextOf(inputs, settled));
 }
@@ -404,7 +411,7 @@ std::vector<Year> YearsOf(const policy::Pack& pack, const std::vector<Recorded>&
   std::vector<Year> years(settlement.year_last.size());
   for (size_t y = 0; y < years.size(); ++y) {
     years[y].last = settlement.year_last[y];
-    const Claim& last = settled[years[y].last]->claim;
+    const Claim& last = *settled[years[y].last]->claim;
     years[y].person = last.person_id;
     years[y].year = last.discharged.year();
     years[y].totals.paid_fen.assign(pack.stages.size(), 0);
@@ -412,8 +419,8 @@ std::vector<Year> YearsOf(const policy::Pack& pack, const std::vector<Recorded>&
   for (size_t i = 0; i < settled.size(); ++i) {
     YearTotals& year = years[settlement.person_year[i]].totals;
     ++year.admissions;
-    year.total_fen += settled[i]->claim.total_cost_fen;
-    year.compliant_fen += settled[i]->claim.compliant_cost_fen;
+    year.total_fen += settled[i]->claim->total_cost_fen;
+    year.compliant_fen += settled[i]->claim->compliant_cost_fen;
     year.self_pay_fen += settlement.self_pay_fen[i];
     for (size_t s = 0; s < pack.stages.size(); ++s) year.paid_fen[s] += settlement.Paid(i, s);
   }
@@ -427,7 +434,7 @@ std::vector<Year> YearsOf(const policy::Pack& pack, const std::vector<Recorded>&
   // Years left with cancelled claims only: few, so each is looked for among the others.
   for (const Recorded& r : recorded) {
     if (!r.cancelled) continue;
-    Year empty{r.claim.person_id, r.claim.discharged.year(), {}, UINT32_MAX};
+    Year empty{r.claim->person_id, r.claim->discharged.year(), {}, UINT32_MAX};
     const auto at = std::lower_bound(years.begin(), years.end(), empty, by_key);
     if (at != years.end() && at->person == empty.person && at->year == empty.year) continue;
     empty.totals.paid_fen.assign(pack.stages.size(), 0);
@@ -508,7 +515,7 @@ LineBatch BuildLines(const policy::Pack& pack, const std::vector<Recorded>& reco
   batch.transfers.reserve(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
     const Line& line = lines[i];
-    const Claim& claim = recorded[line.recorded].claim;
+    const Claim& claim = *recorded[line.recorded].claim;
     const policy::Stage& stage = pack.stages[line.stage];
     batch.inputs.push_back(line.settled != UINT32_MAX ? YearBeforeJson(pack, settlement, line.settled) : "{}");
     const std::string payee = stage.payee == policy::StagePayee::kHospital ? "payable/org/" + claim.hospital
@@ -544,7 +551,7 @@ Status WriteLines(store::Store& store, const std::vector<Recorded>& recorded, st
     const bool back = lines[i].amount_fen < 0;
     store::Statement& s = **upsert;
     s.BindTextUncopied(1, transfer.id);
-    s.BindTextUncopied(2, recorded[lines[i].recorded].claim.claim_id);
+    s.BindTextUncopied(2, recorded[lines[i].recorded].claim->claim_id);
     s.BindTextUncopied(3, transfer.purpose);
     s.BindInt(4, lines[i].amount_fen);
     s.BindTextUncopied(5, back ? transfer.credit_account : transfer.debit_account);
@@ -604,7 +611,7 @@ Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonI
                     std::span<const Recorded> fresh, std::span<const uint32_t> at, const Settlement& settlement,
                     int64_t now) {
   const std::vector<uint32_t> order =
-      OrderByText(fresh.size(), [&](size_t i) { return std::string_view(fresh[i].claim.person_id); });
+      OrderByText(fresh.size(), [&](size_t i) { return std::string_view(fresh[i].claim->person_id); });
   const auto build = [&](size_t first) {
     return std::async(std::launch::async, [&, first] {
       const size_t count = std::min(kClaimsPerChunk, order.size() - first);
@@ -618,7 +625,7 @@ Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonI
       std::map<std::vector<int64_t>, std::string> facts_texts;
       for (size_t k = 0; k < count; ++k) {
         const Recorded& r = fresh[order[first + k]];
-        const Claim& claim = r.claim;
+        const Claim& claim = *r.claim;
         const uint32_t settled = at[order[first + k]];
         auto facts = facts_texts.find(r.facts);
         if (facts == facts_texts.end()) facts = facts_texts.emplace(r.facts, FactsJson(inputs, r.facts)).first;
@@ -712,7 +719,7 @@ Status UpdateSettled(store::Store& store, std::span<const Recorded> known, const
         [&](store::Statement& s) {
           if (change.self_pay) s.BindInt(1, *change.self_pay); else s.BindNull(1);
           if (change.year_to_date) s.BindText(2, *change.year_to_date); else s.BindNull(2);
-          s.BindText(3, known[change.claim].claim.claim_id);
+          s.BindText(3, known[change.claim].claim->claim_id);
         });
     if (!status.ok()) return status;
   }
@@ -802,7 +809,7 @@ Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy:
   const int64_t now = options.now;
   Stopwatch stopwatch;
   std::vector<std::string> ids;
-  for (size_t i = 0; i < before; ++i) ids.push_back(recorded[i].claim.claim_id);
+  for (size_t i = 0; i < before; ++i) ids.push_back(recorded[i].claim->claim_id);
   auto posted = PostedLines(store, ledger, ids);
   if (!posted.ok()) return posted.status();
 
@@ -816,7 +823,7 @@ Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy:
   for (size_t i = 0; i < recorded.size(); ++i) {
     const Recorded& r = recorded[i];
     if (!r.cancelled) at[i] = index++;
-    const auto found = i < before ? posted->find(r.claim.claim_id) : posted->end();
+    const auto found = i < before ? posted->find(r.claim->claim_id) : posted->end();
     for (size_t s = 0; s < pack.stages.size(); ++s) {
       const policy::Stage& stage = pack.stages[s];
       const int64_t due = r.cancelled ? 0 : settlement->Paid(at[i], s);
@@ -830,10 +837,10 @@ Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy:
         }
       }
       if (due == paid) continue;
-      const size_t id_bytes = std::string_view("settle/").size() + r.claim.claim_id.size() + 1 + stage.name.size() +
+      const size_t id_bytes = std::string_view("settle/").size() + r.claim->claim_id.size() + 1 + stage.name.size() +
                               1 + std::to_string(count + 1).size();
       if (id_bytes > ledger::kMaxCodeBytes) {
-        return InvalidArgument("the transfer id 'settle/" + r.claim.claim_id + "/" + stage.name + "/" +
+        return InvalidArgument("the transfer id 'settle/" + r.claim->claim_id + "/" + stage.name + "/" +
                                std::to_string(count + 1) + "' is longer than " +
                                std::to_string(ledger::kMaxCodeBytes) +
                                " bytes: shorten the claim id or the stage's name");
@@ -854,7 +861,7 @@ Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy:
   {
     std::vector<std::string> ids(lines.size());
     for (size_t i = 0; i < lines.size(); ++i) {
-      ids[i] = TransferId(recorded[lines[i].recorded].claim, pack.stages[lines[i].stage], lines[i].n);
+      ids[i] = TransferId(*recorded[lines[i].recorded].claim, pack.stages[lines[i].stage], lines[i].n);
     }
     std::vector<Line> sorted;
     sorted.reserve(lines.size());
@@ -937,22 +944,22 @@ Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const 
   int64_t recordings = 0;
   if (Status loaded = LoadYears(store, inputs, keys, recorded, recordings); !loaded.ok()) return loaded;
   summary.person_years = static_cast<int64_t>(keys.size());
-  keys.clear();  // it views the claims, moved below
+  keys = PersonYearKeys();
   const size_t before = recorded.size();
-  recorded.reserve(before + claims.size());  // before `known` views their ids
+  recorded.reserve(before + claims.size());
   std::unordered_map<std::string_view, size_t> known;
-  for (size_t i = 0; i < before; ++i) known.emplace(recorded[i].claim.claim_id, i);
-  for (Claim& claim : claims) {
+  for (size_t i = 0; i < before; ++i) known.emplace(recorded[i].claim->claim_id, i);
+  for (const Claim& claim : claims) {
     const auto found = known.find(claim.claim_id);
     if (found == known.end()) {
-      recorded.push_back(Recorded{std::move(claim), "", {}, false, std::nullopt, std::nullopt});
+      recorded.push_back(Recorded{&claim, nullptr, "", {}, false, std::nullopt, std::nullopt});
       continue;
     }
     const Recorded& was = recorded[found->second];
     if (was.cancelled) {
       return Status(ErrorCode::kFailedPrecondition, Named(claim) + " was cancelled; a new stay needs a new claim id");
     }
-    if (!SameClaim(was.claim, claim)) return Status(ErrorCode::kAlreadyExists, Named(claim) + kRecordedOtherwise);
+    if (!SameClaim(*was.claim, claim)) return Status(ErrorCode::kAlreadyExists, Named(claim) + kRecordedOtherwise);
     ++summary.known;
   }
   const std::span<Recorded> fresh = std::span<Recorded>(recorded).subspan(before);
@@ -994,7 +1001,7 @@ Result<SettleSummary> Cancel(store::Store& store, ledger::Ledger& ledger, const 
   } else {
     summary.known = 1;  // cancelled before: what is left of it is posted now
   }
-  const Claim& claim = (*known)->claim;
+  const Claim& claim = *(*known)->claim;
   std::vector<Recorded> recorded;
   int64_t recordings = 0;
   Status loaded = store::InReadTransaction(store, [&]() -> Status {  // the year and the count at one moment
@@ -1022,7 +1029,7 @@ Result<ClaimStatement> ExplainSettled(store::Store& store, const ledger::Ledger&
   if (!known.ok()) return known.status();
   if (!*known) return NotFound("no claim '" + std::string(claim_id) + "' is recorded");
   ClaimStatement statement;
-  statement.claim = (*known)->claim;
+  statement.claim = *(*known)->claim;
   statement.status = (*known)->cancelled ? "cancelled" : "settled";
   statement.hospital_level = (*known)->level;
 
@@ -1034,7 +1041,7 @@ Result<ClaimStatement> ExplainSettled(store::Store& store, const ledger::Ledger&
   if (!settlement.ok()) return settlement.status();
   size_t index = SIZE_MAX;
   for (size_t i = 0; i < settled.size(); ++i) {
-    if (settled[i]->claim.claim_id == claim_id) index = i;
+    if (settled[i]->claim->claim_id == claim_id) index = i;
   }
   std::vector<engine::Explanation> explanations;
   if (index != SIZE_MAX) {

@@ -90,10 +90,33 @@ CREATE TABLE settle_state (
 INSERT INTO settle_state (id, recordings) VALUES (1, 0);
 )sql";
 
+// A leaner row for what a city's settlement writes by the million. The patients' facts
+// take few distinct values (a scheme, a few yes or no): each is stored once in
+// settle_facts, and a claim names it (82 bytes of JSON a claim before). A line no longer
+// repeats its transfer's accounts, which the ledger's journal holds under the same
+// transfer id (65 bytes a line): together a sixth of the rows' bytes, and a settlement's
+// commit half as long (bench/settle_write_floor.sh).
+constexpr const char* kVersion5 = R"sql(
+CREATE TABLE settle_facts (
+  id INTEGER PRIMARY KEY,            -- 1, 2, 3 … given by the settlement that first needs it
+  facts TEXT NOT NULL UNIQUE         -- JSON {person variable: value as text}
+);
+INSERT INTO settle_facts (id, facts)
+  SELECT ROW_NUMBER() OVER (ORDER BY person_facts), person_facts
+  FROM (SELECT DISTINCT person_facts FROM settle_claims) AS distinct_facts;
+ALTER TABLE settle_claims ADD COLUMN facts_id INTEGER NOT NULL DEFAULT 0;  -- settle_facts.id
+UPDATE settle_claims SET facts_id = (SELECT id FROM settle_facts WHERE facts = settle_claims.person_facts);
+ALTER TABLE settle_claims DROP COLUMN person_facts;
+ALTER TABLE settle_lines DROP COLUMN payer_account;
+ALTER TABLE settle_lines DROP COLUMN payee_account;
+)sql";
+
 constexpr store::Migration kMigrations[] = {{1, "claims and their lines", kVersion1},
                                             {2, "each person's year of claims", kVersion2},
                                             {3, "each claim's self-pay and year to date", kVersion3},
-                                            {4, "the recordings counted", kVersion4}};
+                                            {4, "the recordings counted", kVersion4},
+                                            {5, "the patients' facts stored once, lines without accounts",
+                                             kVersion5}};
 
 }  // namespace
 

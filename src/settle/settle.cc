@@ -117,9 +117,12 @@ std::string FactsJson(const PersonInputs& inputs, const std::vector<int64_t>& fa
   return json.End().Take();
 }
 
+// A claim's columns as ReadRecorded reads them, from kClaimTables: the patient's facts are
+// stored once for all the claims that share them (settle_facts).
 constexpr const char* kClaimColumns =
     "claim_id, person_id, hospital, hospital_level, admitted, discharged, total_cost, "
-    "compliant_cost, diagnosis, items, person_facts, status, self_pay, year_to_date";
+    "compliant_cost, diagnosis, items, settle_facts.facts, status, self_pay, year_to_date";
+constexpr const char* kClaimTables = " FROM settle_claims JOIN settle_facts ON settle_facts.id = settle_claims.facts_id";
 
 // A fact the claim was recorded without (the pack now reads more) is its default.
 Result<Recorded> ReadRecorded(const store::Statement& s, const PersonInputs& inputs) {
@@ -171,7 +174,7 @@ Result<Recorded> ReadRecorded(const store::Statement& s, const PersonInputs& inp
 
 Result<std::optional<Recorded>> LoadClaim(store::Store& store, const PersonInputs& inputs,
                                           std::string_view claim_id) {
-  auto statement = store.Prepare(std::string("SELECT ") + kClaimColumns + " FROM settle_claims WHERE claim_id = ?");
+  auto statement = store.Prepare(std::string("SELECT ") + kClaimColumns + kClaimTables + " WHERE claim_id = ?");
   if (!statement.ok()) return statement.status();
   (*statement)->BindText(1, claim_id);
   auto row = (*statement)->Step();
@@ -193,8 +196,8 @@ void SortByClaimId(std::vector<Recorded>& out, size_t first) {
 // (sorted here: an ORDER BY would start a sorter for each of a batch's many years).
 Status LoadYear(store::Store& store, const PersonInputs& inputs, std::string_view person, int year,
                 std::vector<Recorded>& out) {
-  auto statement = store.Prepare(std::string("SELECT ") + kClaimColumns +
-                                 " FROM settle_claims WHERE person_id = ? AND year = ?");
+  auto statement =
+      store.Prepare(std::string("SELECT ") + kClaimColumns + kClaimTables + " WHERE person_id = ? AND year = ?");
   if (!statement.ok()) return statement.status();
   (*statement)->BindText(1, person);
   (*statement)->BindInt(2, year);
@@ -270,7 +273,7 @@ Status LoadYears(store::Store& store, const PersonInputs& inputs, const PersonYe
     registry::TextSet persons;
     persons.Reserve(keys.size());
     for (const auto& key : keys) persons.Insert(key.first);
-    static const std::string sql = std::string("SELECT ") + kClaimColumns + ", year FROM settle_claims";
+    static const std::string sql = std::string("SELECT ") + kClaimColumns + ", year" + kClaimTables;
     auto statement = store.Prepare(sql);
     if (!statement.ok()) return statement.status();
     const size_t first = out.size();
@@ -541,24 +544,21 @@ LineBatch BuildLines(const policy::Pack& pack, const std::vector<Recorded>& reco
 Status WriteLines(store::Store& store, const std::vector<Recorded>& recorded, std::span<const Line> lines,
                   const LineBatch& batch, const std::string& pack_version, int64_t now) {
   auto upsert = store.Prepare(
-      "INSERT INTO settle_lines (transfer_id, claim_id, stage, amount, payer_account, payee_account, "
-      "pack_version, inputs, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transfer_id) "
+      "INSERT INTO settle_lines (transfer_id, claim_id, stage, amount, pack_version, inputs, recorded_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transfer_id) "
       "DO UPDATE SET amount = excluded.amount, pack_version = excluded.pack_version, inputs = "
       "excluded.inputs, recorded_at = excluded.recorded_at");
   if (!upsert.ok()) return upsert.status();
   for (size_t i = 0; i < lines.size(); ++i) {
     const ledger::Transfer& transfer = batch.transfers[i];
-    const bool back = lines[i].amount_fen < 0;
     store::Statement& s = **upsert;
     s.BindTextUncopied(1, transfer.id);
     s.BindTextUncopied(2, recorded[lines[i].recorded].claim->claim_id);
     s.BindTextUncopied(3, transfer.purpose);
     s.BindInt(4, lines[i].amount_fen);
-    s.BindTextUncopied(5, back ? transfer.credit_account : transfer.debit_account);
-    s.BindTextUncopied(6, back ? transfer.debit_account : transfer.credit_account);
-    s.BindTextUncopied(7, pack_version);
-    s.BindTextUncopied(8, batch.inputs[i]);
-    s.BindInt(9, now);
+    s.BindTextUncopied(5, pack_version);
+    s.BindTextUncopied(6, batch.inputs[i]);
+    s.BindInt(7, now);
     if (Status status = StepOnce(s); !status.ok()) return status;
   }
   return Status::Ok();
@@ -582,12 +582,12 @@ std::string YearToDateJson(const policy::Pack& pack, const Settlement& settlemen
 // written: their texts copied out of the claims into one buffer, so that the writing
 // thread reads them one after the other and nothing is allocated per text.
 struct ClaimRows {
-  // claim_id, person_id, hospital, level, admitted, discharged, diagnosis, items, facts,
+  // claim_id, person_id, hospital, level, admitted, discharged, diagnosis, items,
   // year_to_date: the texts of a row, in this order.
-  static constexpr size_t kTexts = 10;
+  static constexpr size_t kTexts = 9;
   std::string texts;
   std::vector<uint32_t> ends;                   // rows × kTexts: where each text ends
-  std::vector<std::array<int64_t, 4>> numbers;  // year, total cost, compliant cost, self-pay
+  std::vector<std::array<int64_t, 5>> numbers;  // year, total cost, compliant cost, self-pay, facts id
   std::vector<const Claim*> claims;             // for errors
 
   void Add(std::string_view text) {
@@ -604,12 +604,55 @@ struct ClaimRows {
 // New claims are written in chunks: a chunk's rows are built while the one before is written.
 constexpr size_t kClaimsPerChunk = 16384;
 
+// The patients' facts of `fresh` by their ids in settle_facts, those not stored yet added
+// (inside the recording transaction). They take few distinct values: a scheme, a few yes
+// or no.
+Result<std::map<std::vector<int64_t>, int64_t>> FactsIds(store::Store& store, const PersonInputs& inputs,
+                                                         std::span<const Recorded> fresh) {
+  std::map<std::vector<int64_t>, int64_t> ids;
+  const std::vector<int64_t>* last = nullptr;  // claims in a row often share them
+  for (const Recorded& r : fresh) {
+    if (last == nullptr || *last != r.facts) last = &ids.try_emplace(r.facts, 0).first->first;
+  }
+  if (ids.empty()) return ids;
+  auto find = store.Prepare("SELECT id FROM settle_facts WHERE facts = ?");
+  if (!find.ok()) return find.status();
+  auto largest = store.Prepare("SELECT COALESCE(MAX(id), 0) FROM settle_facts");
+  if (!largest.ok()) return largest.status();
+  auto row = (*largest)->Step();
+  if (!row.ok()) return row.status();
+  int64_t next = (*largest)->Int(0) + 1;
+  (*largest)->Reset();
+  for (auto& [facts, id] : ids) {
+    const std::string json = FactsJson(inputs, facts);
+    (*find)->Reset();
+    (*find)->BindText(1, json);
+    auto found = (*find)->Step();
+    if (!found.ok()) return found.status();
+    if (*found) {
+      id = (*find)->Int(0);
+      (*find)->Reset();
+      continue;
+    }
+    id = next++;
+    Status added = store::ExecuteBound(store, "INSERT INTO settle_facts (id, facts) VALUES (?, ?)",
+                                       [&](store::Statement& s) {
+                                         s.BindInt(1, id);
+                                         s.BindText(2, json);
+                                       });
+    if (!added.ok()) return added;
+  }
+  return ids;
+}
+
 // Inserts the new claims with their settlement (none is cancelled: `at[i]` is claim i's
 // index in the settlement), in resident-ID order: the (person, year) index is then written
 // page by page.
 Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonInputs& inputs,
                     std::span<const Recorded> fresh, std::span<const uint32_t> at, const Settlement& settlement,
                     int64_t now) {
+  auto facts_ids = FactsIds(store, inputs, fresh);
+  if (!facts_ids.ok()) return facts_ids.status();
   const std::vector<uint32_t> order =
       OrderByText(fresh.size(), [&](size_t i) { return std::string_view(fresh[i].claim->person_id); });
   const auto build = [&](size_t first) {
@@ -620,15 +663,10 @@ Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonI
       rows.ends.reserve(count * ClaimRows::kTexts);
       rows.numbers.reserve(count);
       rows.claims.reserve(count);
-      // The patients' facts take few distinct values (a scheme, a few yes or no): each
-      // one's text is written once.
-      std::map<std::vector<int64_t>, std::string> facts_texts;
       for (size_t k = 0; k < count; ++k) {
         const Recorded& r = fresh[order[first + k]];
         const Claim& claim = *r.claim;
         const uint32_t settled = at[order[first + k]];
-        auto facts = facts_texts.find(r.facts);
-        if (facts == facts_texts.end()) facts = facts_texts.emplace(r.facts, FactsJson(inputs, r.facts)).first;
         rows.Add(claim.claim_id);
         rows.Add(claim.person_id);
         rows.Add(claim.hospital);
@@ -637,10 +675,9 @@ Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonI
         rows.Add(claim.discharged.ToString());
         rows.Add(claim.diagnosis);
         rows.Add(claim.items.empty() ? std::string("[]") : ItemsJson(claim));
-        rows.Add(facts->second);
         rows.Add(YearToDateJson(pack, settlement, settled));
-        rows.numbers.push_back(
-            {claim.discharged.year(), claim.total_cost_fen, claim.compliant_cost_fen, settlement.self_pay_fen[settled]});
+        rows.numbers.push_back({claim.discharged.year(), claim.total_cost_fen, claim.compliant_cost_fen,
+                                settlement.self_pay_fen[settled], facts_ids->at(r.facts)});
         rows.claims.push_back(&claim);
       }
       return rows;
@@ -648,7 +685,7 @@ Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonI
   };
   auto insert = store.Prepare(
       "INSERT INTO settle_claims (claim_id, person_id, year, hospital, hospital_level, admitted, "
-      "discharged, total_cost, compliant_cost, diagnosis, items, person_facts, status, self_pay, year_to_date, "
+      "discharged, total_cost, compliant_cost, diagnosis, items, facts_id, status, self_pay, year_to_date, "
       "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'settled', ?, ?, ?)");
   if (!insert.ok()) return insert.status();
   std::future<ClaimRows> next;
@@ -657,7 +694,7 @@ Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonI
     const ClaimRows rows = next.get();
     if (first + kClaimsPerChunk < order.size()) next = build(first + kClaimsPerChunk);
     for (size_t k = 0; k < rows.claims.size(); ++k) {
-      const auto& [year, total_cost_fen, compliant_cost_fen, self_pay_fen] = rows.numbers[k];
+      const auto& [year, total_cost_fen, compliant_cost_fen, self_pay_fen, facts_id] = rows.numbers[k];
       store::Statement& s = **insert;
       s.BindTextUncopied(1, rows.Text(k, 0));   // claim_id
       s.BindTextUncopied(2, rows.Text(k, 1));   // person_id
@@ -670,9 +707,9 @@ Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonI
       s.BindInt(9, compliant_cost_fen);
       s.BindTextUncopied(10, rows.Text(k, 6));  // diagnosis
       s.BindTextUncopied(11, rows.Text(k, 7));  // items
-      s.BindTextUncopied(12, rows.Text(k, 8));  // person_facts
+      s.BindInt(12, facts_id);
       s.BindInt(13, self_pay_fen);
-      s.BindTextUncopied(14, rows.Text(k, 9));  // year_to_date
+      s.BindTextUncopied(14, rows.Text(k, 8));  // year_to_date
       s.BindInt(15, now);
       Status status = StepOnce(s);
       // The id taken by a claim of another person or year (a claim of these years was

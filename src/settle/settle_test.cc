@@ -184,7 +184,9 @@ TEST_F(SettleTest, ALateClaimIsFoundAmongManyRecordedClaims) {
   }
   auto recorded = Run(others);
   ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
+  EXPECT_EQ(Rows("settle_facts"), 1) << "A's ten claims, one set of facts";
   SettleRAndTheLateR1();
+  EXPECT_EQ(Rows("settle_facts"), 2) << "R, a relief case, has facts of her own";
 }
 
 // A settlement that fails in the cascade records nothing: here a claim whose compliant
@@ -285,6 +287,19 @@ TEST_F(SettleTest, AStoreOfVersion2IsUpgraded) {
   ASSERT_TRUE(*(*tables)->Step());
   EXPECT_EQ((*tables)->Int(0), 0);
   (*tables)->Reset();
+  // Version 5: the facts stored once and named by the claim; lines without accounts.
+  auto facts = (*store_).Prepare(
+      "SELECT settle_facts.id, settle_facts.facts FROM settle_claims JOIN settle_facts ON settle_facts.id = "
+      "settle_claims.facts_id");
+  ASSERT_TRUE(*(*facts)->Step());
+  EXPECT_EQ((*facts)->Int(0), 1);
+  EXPECT_EQ((*facts)->Text(1), R"({"scheme":"ncms","relief_case":"false"})");
+  (*facts)->Reset();
+  auto columns = (*store_).Prepare(
+      "SELECT COUNT(*) FROM pragma_table_info('settle_lines') WHERE name IN ('payer_account', 'payee_account')");
+  ASSERT_TRUE(*(*columns)->Step());
+  EXPECT_EQ((*columns)->Int(0), 0);
+  (*columns)->Reset();
   const auto stored = [&] {
     auto statement = (*store_).Prepare("SELECT total_cost, self_pay, year_to_date FROM settle_claims");
     EXPECT_TRUE(*(*statement)->Step());
@@ -300,6 +315,7 @@ TEST_F(SettleTest, AStoreOfVersion2IsUpgraded) {
   EXPECT_EQ(again->known, 1);
   EXPECT_EQ(again->posted, 1) << "the claim recorded under version 2 had no line yet";
   EXPECT_EQ(stored(), R"(120000 40000 {"self_paid_after_insurance":"400.00"})");
+  EXPECT_EQ(Rows("settle_facts"), 1) << "the same facts, stored once";
 }
 
 }  // namespace

@@ -189,7 +189,17 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(store::Store& store, Clock clock,
   if (!status.ok()) return status;
   std::unique_ptr<Ledger> ledger(new Ledger(store, std::move(clock)));
   ledger->checkpoint_rows_ = std::max<int64_t>(1, checkpoint_rows);
-  State& state = *ledger->state_;
+  if (Status loaded = ledger->Load(); !loaded.ok()) return loaded;
+  return ledger;
+}
+
+Status Ledger::Load() {
+  store::Store& store = *store_;
+  auto fresh = std::make_unique<State>();
+  State& state = *fresh;
+  Status status;
+  int64_t checkpoint_position = 0, batch_count = 0, last_position = 0, last_timestamp = 0;
+  std::string head_hash = kGenesisHash;  // no batch yet
   auto none = [](store::Statement&) {};
   status = Query(store, "SELECT code, name_zh, name_en, step FROM ledger_units", none,
                  [&](store::Statement& s) {
@@ -235,11 +245,11 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(store::Store& store, Clock clock,
   if (!status.ok()) return status;
   status = Query(store, "SELECT position FROM ledger_checkpoint WHERE id = 1", none,
                  [&](store::Statement& s) {
-                   ledger->checkpoint_position_ = s.Int(0);
+                   checkpoint_position = s.Int(0);
                    return Status::Ok();
                  });
   if (!status.ok()) return status;
-  status = ApplyJournalTail(store, ledger->checkpoint_position_, state);
+  status = ApplyJournalTail(store, checkpoint_position, state);
   if (!status.ok()) return status;
   status = Query(store,
                  "SELECT id, debit_account, credit_account, amount, unit, expires_at, state "
@@ -251,22 +261,57 @@ Result<std::unique_ptr<Ledger>> Ledger::Open(store::Store& store, Clock clock,
                    return Status::Ok();
                  });
   if (!status.ok()) return status;
-  Ledger& self = *ledger;
   status = Query(store, "SELECT seq, hash FROM ledger_batches ORDER BY seq DESC LIMIT 1", none,
                  [&](store::Statement& s) {
-                   self.batch_count_ = s.Int(0);
-                   self.head_hash_ = s.Text(1);
+                   batch_count = s.Int(0);
+                   head_hash = s.Text(1);
                    return Status::Ok();
                  });
   if (!status.ok()) return status;
   status = Query(store, "SELECT position, timestamp FROM ledger_journal ORDER BY position DESC LIMIT 1",
                  none, [&](store::Statement& s) {
-                   self.last_position_ = s.Int(0);
-                   self.last_timestamp_ = s.Int(1);
+                   last_position = s.Int(0);
+                   last_timestamp = s.Int(1);
                    return Status::Ok();
                  });
   if (!status.ok()) return status;
-  return ledger;
+  // Read whole: only now does the ledger take it.
+  state_ = std::move(fresh);
+  checkpoint_position_ = checkpoint_position;
+  batch_count_ = batch_count;
+  head_hash_ = std::move(head_hash);
+  last_position_ = last_position;
+  last_timestamp_ = last_timestamp;
+  return Status::Ok();
+}
+
+// The books as another process may have left them: a ledger is the only writer of its
+// store while it writes, not while it waits (two desks, a payment run beside a
+// settlement). When the last batch is not the one this ledger committed or read last,
+// the books are read again.
+Status Ledger::CatchUp() {
+  int64_t seq = 0;
+  std::string hash;
+  Status status = Query(*store_, "SELECT seq, hash FROM ledger_batches ORDER BY seq DESC LIMIT 1",
+                        [](store::Statement&) {}, [&](store::Statement& s) {
+                          seq = s.Int(0);
+                          hash = s.Text(1);
+                          return Status::Ok();
+                        });
+  if (!status.ok()) return status;
+  if (seq == batch_count_ && hash == head_hash_) return Status::Ok();
+  return Load();
+}
+
+// Begins a write transaction with the books as they stand in it: caught up with another
+// process's batches, so that what is decided in it is decided on them.
+Status Ledger::BeginWriting() {
+  if (Status begun = store_->Begin(); !begun.ok()) return begun;
+  if (Status caught_up = CatchUp(); !caught_up.ok()) {
+    (void)store_->Rollback();
+    return caught_up;
+  }
+  return Status::Ok();
 }
 
 // Writes a decided draft as batches first_seq, first_seq + 1, … (rows grouped by their
@@ -374,7 +419,7 @@ Status Ledger::Commit(Draft& draft, const std::vector<Unit>& units,
 
 Status Ledger::Checkpoint() {
   if (rows_since_checkpoint() == 0) return Status::Ok();
-  if (Status begun = store_->Begin(); !begun.ok()) return begun;
+  if (Status begun = BeginWriting(); !begun.ok()) return begun;
   // An empty draft: its balances are the committed ones.
   Draft draft(*state_, last_position_, last_timestamp_, clock_());
   Status status = WriteBalances(*store_, *state_, draft, state_->unsaved);
@@ -393,6 +438,7 @@ Status Ledger::Checkpoint() {
 Status Ledger::AddUnit(const Unit& unit) {
   Status status = ValidateUnit(unit);
   if (!status.ok()) return status;
+  if (Status caught_up = CatchUp(); !caught_up.ok()) return caught_up;
   if (const Unit* existing = FindUnit(unit.code)) {
     if (existing->name_zh == unit.name_zh && existing->name_en == unit.name_en &&
         existing->step == unit.step) {
@@ -401,7 +447,7 @@ Status Ledger::AddUnit(const Unit& unit) {
     return Status(ErrorCode::kAlreadyExists,
                   "unit '" + unit.code + "' exists with other names or another step");
   }
-  if (Status begun = store_->Begin(); !begun.ok()) return begun;
+  if (Status begun = BeginWriting(); !begun.ok()) return begun;
   Draft draft(*state_, last_position_, last_timestamp_, clock_());
   JournalRow& row = draft.NewRow(kEntryUnit, unit.code);
   row.batch = batch_count_ + 1;
@@ -419,6 +465,7 @@ Status Ledger::AddAccounts(std::span<const Account> accounts) {
                            " accounts are declared at once; these are " +
                            std::to_string(accounts.size()));
   }
+  if (Status caught_up = CatchUp(); !caught_up.ok()) return caught_up;
   // The accounts new to the books, in order; an account may name one before it as parent.
   std::vector<Account> fresh;
   TextMap<size_t> fresh_index;
@@ -454,7 +501,7 @@ Status Ledger::AddAccounts(std::span<const Account> accounts) {
     fresh.push_back(account);
   }
   if (fresh.empty()) return Status::Ok();
-  if (Status begun = store_->Begin(); !begun.ok()) return begun;
+  if (Status begun = BeginWriting(); !begun.ok()) return begun;
   Draft draft(*state_, last_position_, last_timestamp_, clock_());
   draft.Reserve(fresh.size());
   for (const Account& account : fresh) {
@@ -467,14 +514,16 @@ Status Ledger::AddAccounts(std::span<const Account> accounts) {
 }
 
 Status Ledger::CloseAccount(std::string_view code) {
+  if (Status caught_up = CatchUp(); !caught_up.ok()) return caught_up;
   const Account* account = FindAccount(code);
   if (account == nullptr) return NotFound("no account '" + std::string(code) + "'");
   if (account->closed) return Status::Ok();
-  if (Status begun = store_->Begin(); !begun.ok()) return begun;
+  const std::string closing = account->code;  // BeginWriting may read the books again
+  if (Status begun = BeginWriting(); !begun.ok()) return begun;
   Draft draft(*state_, last_position_, last_timestamp_, clock_());
-  JournalRow& row = draft.NewRow(kEntryClose, account->code);
+  JournalRow& row = draft.NewRow(kEntryClose, closing);
   row.batch = batch_count_ + 1;
-  return Commit(draft, {}, {}, {account->code});
+  return Commit(draft, {}, {}, {closing});
 }
 
 Result<std::vector<TransferResult>> Ledger::Submit(std::vector<Transfer> transfers) {
@@ -506,7 +555,7 @@ Result<std::vector<std::vector<TransferResult>>> Ledger::DecideAndCommit(
     std::vector<std::vector<Transfer>>& batches, bool look_up_ids) {
   // Decided inside the write transaction: its id lookups then need no read transaction
   // of their own, and no other writer can change what they read before the commit.
-  if (Status begun = store_->Begin(); !begun.ok()) return begun;
+  if (Status begun = BeginWriting(); !begun.ok()) return begun;
   Draft draft(*state_, last_position_, last_timestamp_, clock_());
   std::vector<std::vector<TransferResult>> results;
   int64_t seq = batch_count_;

@@ -7,7 +7,9 @@
 // its ids looked up in the store), written, and only once the store has committed it
 // does the memory change: a failed write leaves the ledger, in memory and on disk,
 // exactly as before.
-// One writer: a Ledger must be the only one writing its store. Not thread-safe.
+// One writer at a time: another process may write the same store between this ledger's
+// batches; a write transaction begins by reading the books again when it did (CatchUp).
+// Not thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -117,6 +119,10 @@ class Ledger {
 
  private:
   Ledger(store::Store& store, Clock clock);
+  // Reads the books from the store (Open), or again when another process wrote them.
+  Status Load();
+  Status CatchUp();
+  Status BeginWriting();
   Status Commit(Draft& draft, const std::vector<Unit>& units, const std::vector<Account>& accounts,
                 const std::vector<std::string>& closed);
   // SubmitMany's one attempt, looking the batches' ids up in the store or not (ledger.cc).

@@ -261,6 +261,33 @@ TEST_F(LedgerTest, ReopenGivesSameState) {
   ExpectAuditPasses();
 }
 
+// Two processes with the same books (two desks, a payment run beside a settlement): each
+// opened them, then the other wrote. A writer that finds batches it has not seen reads
+// the books again before deciding, inside its write transaction: its transfers post
+// after the other's, against the balances the other left, and the chain stays whole.
+TEST_F(LedgerTest, AWriterCatchesUpWithBooksAnotherWrote) {
+  Submit({Move("fund1", "income/budget", "fund/wubao", 1000)});
+  auto other_store = testing::OpenStore(directory_.File("ledger.db"));
+  ASSERT_NE(other_store, nullptr);
+  auto other = testing::OpenLedger(*other_store, clock_.AsClock());
+  ASSERT_NE(other, nullptr);
+  ASSERT_TRUE(other->AddAccount(testing::FundAccount("payable/school", false)).ok());
+  auto paid = other->Submit({Move("p1", "fund/wubao", "payable/school", 700, "wubao_support")});
+  ASSERT_TRUE(paid.ok()) << paid.status().ToString();
+  EXPECT_EQ(*paid, std::vector{R::kOk});
+
+  // This one has not seen p1: 400 more would overdraw what p1 left (300).
+  EXPECT_EQ(Submit({Move("p2", "fund/wubao", "payable/school", 400, "wubao_support")}),
+            std::vector{R::kExceedsCredits});
+  EXPECT_EQ(Submit({Move("p1", "fund/wubao", "payable/school", 700, "wubao_support"),
+                    Move("p3", "fund/wubao", "payable/home", 300, "wubao_support")}),
+            (std::vector{R::kExists, R::kOk}));
+  EXPECT_EQ(Net("fund/wubao"), 0);
+  EXPECT_EQ(Net("payable/school"), 700);
+  EXPECT_EQ(ledger_->batch_count(), other->batch_count() + 2);
+  ExpectAuditPasses();
+}
+
 // The position ledger_balances stands at (ledger_checkpoint).
 int64_t CheckpointPosition(store::Store& store) {
   auto statement = store.Prepare("SELECT position FROM ledger_checkpoint WHERE id = 1");

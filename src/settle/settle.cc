@@ -122,7 +122,9 @@ std::string FactsJson(const PersonInputs& inputs, const std::vector<int64_t>& fa
 constexpr const char* kClaimColumns =
     "claim_id, person_id, hospital, hospital_level, admitted, discharged, total_cost, "
     "compliant_cost, diagnosis, items, settle_facts.facts, status, self_pay, year_to_date";
-constexpr const char* kClaimTables = " FROM settle_claims JOIN settle_facts ON settle_facts.id = settle_claims.facts_id";
+// (A claim whose facts the store lacks is read, and refused by ReadRecorded, never left out.)
+constexpr const char* kClaimTables =
+    " FROM settle_claims LEFT JOIN settle_facts ON settle_facts.id = settle_claims.facts_id";
 
 // A fact the claim was recorded without (the pack now reads more) is its default.
 Result<Recorded> ReadRecorded(const store::Statement& s, const PersonInputs& inputs) {
@@ -142,6 +144,9 @@ Result<Recorded> ReadRecorded(const store::Statement& s, const PersonInputs& inp
   claim.total_cost_fen = s.Int(6);
   claim.compliant_cost_fen = s.Int(7);
   claim.diagnosis = s.Text(8);
+  if (s.IsNull(10)) {
+    return Internal("claim '" + claim.claim_id + "' names patient facts the store lacks (settle_facts)");
+  }
   const auto items = nlohmann::json::parse(s.TextView(9), nullptr, false);
   const auto facts = nlohmann::json::parse(s.TextView(10), nullptr, false);
   if (!items.is_array() || !facts.is_object()) {

@@ -316,6 +316,13 @@ TEST_F(SettleTest, AStoreOfVersion2IsUpgraded) {
   EXPECT_EQ(again->posted, 1) << "the claim recorded under version 2 had no line yet";
   EXPECT_EQ(stored(), R"(120000 40000 {"self_paid_after_insurance":"400.00"})");
   EXPECT_EQ(Rows("settle_facts"), 1) << "the same facts, stored once";
+
+  // A claim whose facts the store lacks is refused by name, never left out of its year.
+  ASSERT_TRUE(store::ExecuteBound(*store_, "UPDATE settle_claims SET facts_id = 99", [](store::Statement&) {}).ok());
+  auto lacking = Run({At("A2", a_, "hospital/101", "2013-04-10", 1200, 1000)});
+  ASSERT_FALSE(lacking.ok());
+  EXPECT_EQ(lacking.status().message(), "claim 'A1' names patient facts the store lacks (settle_facts)");
+  EXPECT_EQ(Rows("settle_claims"), 1);
 }
 
 }  // namespace

@@ -169,6 +169,16 @@ Status ApplyJournalTail(store::Store& store, int64_t after, Ledger::State& state
       });
 }
 
+// The last batch's number and hash, left as they are when the books have no batch.
+Status ReadHead(store::Store& store, int64_t& seq, std::string& hash) {
+  return Query(store, "SELECT seq, hash FROM ledger_batches ORDER BY seq DESC LIMIT 1",
+               [](store::Statement&) {}, [&](store::Statement& s) {
+                 seq = s.Int(0);
+                 hash = s.Text(1);
+                 return Status::Ok();
+               });
+}
+
 }  // namespace
 
 int64_t SystemNanoseconds() {
@@ -261,12 +271,7 @@ Status Ledger::Load() {
                    return Status::Ok();
                  });
   if (!status.ok()) return status;
-  status = Query(store, "SELECT seq, hash FROM ledger_batches ORDER BY seq DESC LIMIT 1", none,
-                 [&](store::Statement& s) {
-                   batch_count = s.Int(0);
-                   head_hash = s.Text(1);
-                   return Status::Ok();
-                 });
+  status = ReadHead(store, batch_count, head_hash);
   if (!status.ok()) return status;
   status = Query(store, "SELECT position, timestamp FROM ledger_journal ORDER BY position DESC LIMIT 1",
                  none, [&](store::Statement& s) {
@@ -291,14 +296,8 @@ Status Ledger::Load() {
 // the books are read again.
 Status Ledger::CatchUp() {
   int64_t seq = 0;
-  std::string hash;
-  Status status = Query(*store_, "SELECT seq, hash FROM ledger_batches ORDER BY seq DESC LIMIT 1",
-                        [](store::Statement&) {}, [&](store::Statement& s) {
-                          seq = s.Int(0);
-                          hash = s.Text(1);
-                          return Status::Ok();
-                        });
-  if (!status.ok()) return status;
+  std::string hash = kGenesisHash;
+  if (Status status = ReadHead(*store_, seq, hash); !status.ok()) return status;
   if (seq == batch_count_ && hash == head_hash_) return Status::Ok();
   return Load();
 }

@@ -134,7 +134,7 @@ void PayAMonth(bool zibo, store::Store& store) {
   const Period month = zibo ? Period::Month(2017, 3) : Period::Month(2013, 3);
 
   auto start = Clock::now();
-  auto view = registry::RegistryView::Load(store, {month.first_day(), month.last_day(), 2});
+  auto view = registry::RegistryView::Load(store, {month.first_day(), month.last_day(), 2}, nullptr, pay::TablesRead(*pack));
   if (!view.ok()) Fail(view.status().ToString());
   const double view_seconds = SecondsSince(start);
   start = Clock::now();

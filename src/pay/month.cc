@@ -116,7 +116,7 @@ Result<std::unique_ptr<MonthComputation>> ComputeMonth(store::Store& store, cons
   auto computation = std::make_unique<MonthComputation>();
   computation->variable = pack.VariableIndex(program.variable);
   if (computation->variable < 0) return Internal("program '" + program.name + "' pays no known variable");
-  auto view = registry::RegistryView::Load(store, {month.first_day(), month.last_day(), as_of});
+  auto view = registry::RegistryView::Load(store, {month.first_day(), month.last_day(), as_of}, nullptr, TablesRead(pack));
   if (!view.ok()) return view.status();
   computation->view = std::move(*view);
   if (computation->view.persons().empty()) return computation;  // nobody, nothing to pay

@@ -15,26 +15,30 @@ using registry::RegistryView;
 // What a registry variable is: its entity side and the type it has.
 enum class Side { kPerson, kHousehold };
 
+// The table a registry variable is read from, beyond the persons' own records.
+enum class Source { kPersons, kEnrollments, kAdmissions };
+
 struct RegistryVariable {
   const char* name;
   policy::Type type;
   bool person, household;  // the entities it may be declared on
   bool by_period;          // read from the enrollments, admissions or ages of the days asked for
+  Source source;
 };
 
 constexpr RegistryVariable kRegistryVariables[] = {
-    {"is_student", policy::Type::kBool, true, false, false},
-    {"scheme", policy::Type::kEnum, true, false, false},
-    {"income", policy::Type::kMoney, true, false, false},
-    {"age", policy::Type::kNumber, true, false, true},
-    {"disability_grade", policy::Type::kNumber, true, false, false},
-    {"rides_school_bus", policy::Type::kBool, true, false, true},
-    {"tekun", policy::Type::kBool, true, false, true},
-    {"dibao", policy::Type::kBool, true, true, true},
-    {"relief_case", policy::Type::kBool, true, false, true},
-    {"poverty_registered", policy::Type::kBool, true, true, true},
-    {"township_inpatient_cost", policy::Type::kMoney, true, false, true},
-    {"inpatient_cost", policy::Type::kMoney, true, false, true},
+    {"is_student", policy::Type::kBool, true, false, false, Source::kPersons},
+    {"scheme", policy::Type::kEnum, true, false, false, Source::kPersons},
+    {"income", policy::Type::kMoney, true, false, false, Source::kPersons},
+    {"age", policy::Type::kNumber, true, false, true, Source::kPersons},
+    {"disability_grade", policy::Type::kNumber, true, false, false, Source::kPersons},
+    {"rides_school_bus", policy::Type::kBool, true, false, true, Source::kEnrollments},
+    {"tekun", policy::Type::kBool, true, false, true, Source::kEnrollments},
+    {"dibao", policy::Type::kBool, true, true, true, Source::kEnrollments},
+    {"relief_case", policy::Type::kBool, true, false, true, Source::kEnrollments},
+    {"poverty_registered", policy::Type::kBool, true, true, true, Source::kEnrollments},
+    {"township_inpatient_cost", policy::Type::kMoney, true, false, true, Source::kAdmissions},
+    {"inpatient_cost", policy::Type::kMoney, true, false, true, Source::kAdmissions},
 };
 
 const RegistryVariable* FindRegistryVariable(std::string_view name) {
@@ -168,6 +172,17 @@ Status FillInputs(const policy::Pack& pack, const registry::RegistryView& view, 
 
 }  // namespace
 
+registry::ViewTables TablesRead(const policy::Pack& pack) {
+  registry::ViewTables tables{.enrollments = false, .admissions = false};
+  for (const policy::Variable& variable : pack.variables) {
+    const RegistryVariable* known = variable.is_input ? FindRegistryVariable(variable.name) : nullptr;
+    if (known == nullptr) continue;
+    tables.enrollments = tables.enrollments || known->source == Source::kEnrollments;
+    tables.admissions = tables.admissions || known->source == Source::kAdmissions;
+  }
+  return tables;
+}
+
 Result<RegistryPopulation> PopulationFromRegistry(const policy::Pack& pack,
                                                   const registry::RegistryView& view) {
   return BuildPopulation(pack, view, Facts(view, view.as_of().first, view.as_of().last));
@@ -219,6 +234,11 @@ Status FillInputs(const policy::Pack& pack, const registry::RegistryView& view, 
     }
     Status declared = CheckDeclaration(variable, *known, on_member ? Side::kPerson : Side::kHousehold);
     if (!declared.ok()) return declared.Prefixed("pack '" + pack.id + "'");
+    if ((known->source == Source::kEnrollments && !view.tables().enrollments) ||
+        (known->source == Source::kAdmissions && !view.tables().admissions)) {
+      return Internal("input '" + variable.name + "' of pack '" + pack.id +
+                      "' is read from a table the registry view was loaded without (TablesRead)");
+    }
     std::vector<int64_t> values;
     if (on_member) {
       auto by_person = PersonValues(variable, view, facts);

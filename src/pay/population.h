@@ -24,6 +24,10 @@ struct RegistryPopulation {
   std::vector<std::string> filled, defaulted;
 };
 
+// The tables beyond persons and households that the pack's registry inputs are read
+// from: what a view for PopulationFromRegistry needs to load (RegistryView::Load).
+registry::ViewTables TablesRead(const policy::Pack& pack);
+
 // Fails when the pack has no member entity with a group, or declares a registry variable
 // with another type than the registry gives (the message names both).
 Result<RegistryPopulation> PopulationFromRegistry(const policy::Pack& pack,

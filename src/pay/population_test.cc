@@ -137,5 +137,28 @@ TEST_F(PopulationTest, AMonthOfAYearViewIsThatMonthsView) {
   EXPECT_FALSE(RefillForPeriod(*pack, year, Period::Month(2014, 1), *moved).ok());
 }
 
+// A pack's registry inputs name the tables a view must read: Wudi's township cost reads
+// the admissions and its school bus the enrollments; Zibo's settlement reads enrollments
+// (dibao, tekun, poverty) and no admission. A view loaded without a table a pack reads is
+// refused, never read as zeros.
+TEST_F(PopulationTest, APackReadsTheTablesItsInputsComeFrom) {
+  SetUpWudi();
+  auto wudi = policy::LoadAndCheckPack(std::string(MINSHENG_SOURCE_DIR) + "/policies/wudi-2013");
+  auto zibo = policy::LoadAndCheckPack(std::string(MINSHENG_SOURCE_DIR) + "/policies/zibo-2017");
+  ASSERT_TRUE(wudi.ok() && zibo.ok());
+  EXPECT_TRUE(TablesRead(*wudi).enrollments);
+  EXPECT_TRUE(TablesRead(*wudi).admissions);
+  EXPECT_TRUE(TablesRead(*zibo).enrollments);
+  EXPECT_FALSE(TablesRead(*zibo).admissions);
+
+  const registry::AsOf march{Date::Parse("2013-03-01").value(), Date::Parse("2013-03-31").value(), 100};
+  auto lean = registry::RegistryView::Load(*store_, march, nullptr, {.enrollments = true, .admissions = false});
+  ASSERT_TRUE(lean.ok()) << lean.status().ToString();
+  auto refused = PopulationFromRegistry(*wudi, *lean);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("township_inpatient_cost"), std::string::npos)
+      << refused.status().ToString();
+}
+
 }  // namespace
 }  // namespace minsheng::pay

@@ -266,9 +266,10 @@ std::unique_ptr<store::Store> OpenReader(store::Store& store, int64_t last_impor
 }  // namespace
 
 Result<RegistryView> RegistryView::Load(store::Store& store, const AsOf& as_of, const TextSet* persons,
-                                        const ReadSlices& slices) {
+                                        const ViewTables& tables, const ReadSlices& slices) {
   RegistryView view;
   view.as_of_ = as_of;
+  view.tables_ = tables;
   view.slices_ = slices;
   view.only_persons_ = persons;
   // One read transaction: every table as of one moment, and the snapshot taken once, not
@@ -451,6 +452,7 @@ const Org* RegistryView::FindOrg(std::string_view org_id) const {
 }
 
 Status RegistryView::LoadEnrollments(store::Store& store) {
+  if (!tables_.enrollments) return Status::Ok();
   // Each enrollment's latest version, by (program, person, household, valid_from).
   TextSet keys;
   std::vector<Enrollment> latest;
@@ -514,6 +516,7 @@ std::span<const uint32_t> RegistryView::AdmissionsOf(uint32_t person) const {
 }
 
 Status RegistryView::LoadAdmissions(store::Store& store) {
+  if (!tables_.admissions) return Status::Ok();
   TextSet keys;
   std::vector<Admission> latest;
   Status status = ForEachRecord(

@@ -193,6 +193,19 @@ TEST_F(ViewTest, AViewOfSomePersonsHoldsThemAsTheWholeOneDoes) {
   for (const Admission& admission : some->admissions()) admissions.push_back(admission.admission_id);
   EXPECT_EQ(admissions, (std::vector<std::string>{"A1", "A3"}));
   EXPECT_EQ(whole.admissions().size(), 3u);
+
+  // Without its enrollments and admissions: the persons as before, those tables unread.
+  auto lean = RegistryView::Load(*store_, {D("2013-04-01"), D("2013-04-30"), 200}, &chosen,
+                                 {.enrollments = false, .admissions = false});
+  ASSERT_TRUE(lean.ok()) << lean.status().ToString();
+  EXPECT_FALSE(lean->tables().enrollments);
+  EXPECT_FALSE(lean->tables().admissions);
+  EXPECT_TRUE(some->tables().admissions);
+  ASSERT_EQ(lean->persons().size(), 1u);
+  EXPECT_EQ(lean->persons()[0].income_fen, 90000);
+  EXPECT_TRUE(lean->admissions().empty());
+  EXPECT_TRUE(lean->AdmissionsOf(0).empty());
+  EXPECT_TRUE(lean->enrollments().empty());
 }
 
 // Everything a view holds, as text: to compare two views.
@@ -242,10 +255,10 @@ TEST_F(ViewTest, ReadOnTwoConnectionsItHoldsWhatItHoldsOnOne) {
   TextSet some;
   for (int i : {1, 3, 6, 8, 12}) some.Insert(ids[static_cast<size_t>(i)]);
   for (const TextSet* chosen : std::vector<const TextSet*>{nullptr, &some}) {
-    auto two = RegistryView::Load(*store_, april, chosen, small);
+    auto two = RegistryView::Load(*store_, april, chosen, {}, small);
     ASSERT_TRUE(two.ok()) << two.status().ToString();
     ASSERT_TRUE(store_->BeginRead().ok());
-    auto one = RegistryView::Load(*store_, april, chosen, small);
+    auto one = RegistryView::Load(*store_, april, chosen, {}, small);
     ASSERT_TRUE(store_->Commit().ok());
     ASSERT_TRUE(one.ok()) << one.status().ToString();
     EXPECT_EQ(Described(*two), Described(*one));

@@ -327,7 +327,7 @@ Status FactsFromRegistry(store::Store& store, const policy::Pack& pack, const Pe
     patients.Insert(r.claim->person_id);
     claims.push_back(r.claim);
   }
-  auto view = registry::RegistryView::Load(store, {earliest, latest, now}, &patients);
+  auto view = registry::RegistryView::Load(store, {earliest, latest, now}, &patients, pay::TablesRead(pack));
   if (!view.ok()) return view.status();
   auto persons = CheckAgainstRegistry(claims, *view);  // each claim's person in the view
   if (!persons.ok()) return persons.status();
@@ -651,15 +651,17 @@ Result<std::map<std::vector<int64_t>, int64_t>> FactsIds(store::Store& store, co
 }
 
 // Inserts the new claims with their settlement (none is cancelled: `at[i]` is claim i's
-// index in the settlement), in resident-ID order: the (person, year) index is then written
-// page by page.
+// index in the settlement), in resident-ID order (`by_person`, when the caller has sorted
+// them already): the (person, year) index is then written page by page.
 Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonInputs& inputs,
-                    std::span<const Recorded> fresh, std::span<const uint32_t> at, const Settlement& settlement,
-                    int64_t now) {
+                    std::span<const Recorded> fresh, std::span<const uint32_t> by_person, std::span<const uint32_t> at,
+                    const Settlement& settlement, int64_t now) {
   auto facts_ids = FactsIds(store, inputs, fresh);
   if (!facts_ids.ok()) return facts_ids.status();
   const std::vector<uint32_t> order =
-      OrderByText(fresh.size(), [&](size_t i) { return std::string_view(fresh[i].claim->person_id); });
+      by_person.size() == fresh.size()
+          ? std::vector<uint32_t>(by_person.begin(), by_person.end())
+          : OrderByText(fresh.size(), [&](size_t i) { return std::string_view(fresh[i].claim->person_id); });
   const auto build = [&](size_t first) {
     return std::async(std::launch::async, [&, first] {
       const size_t count = std::min(kClaimsPerChunk, order.size() - first);
@@ -774,7 +776,8 @@ Status UpdateSettled(store::Store& store, std::span<const Recorded> known, const
 // fails, or another recording came after the claims' years were read (`recordings`: the
 // count they were read at), nothing is recorded.
 Status RecordSettlement(store::Store& store, const policy::Pack& pack, const PersonInputs& inputs,
-                        const std::vector<Recorded>& recorded, size_t before, std::span<const uint32_t> at,
+                        const std::vector<Recorded>& recorded, size_t before,
+                        std::span<const uint32_t> fresh_by_person, std::span<const uint32_t> at,
                         const std::vector<ChangedSettlement>& changed, const Settlement& settlement,
                         const std::vector<Line>& lines, int64_t now, int64_t recordings,
                         std::vector<LineBatch>& batches) {
@@ -786,7 +789,8 @@ Status RecordSettlement(store::Store& store, const policy::Pack& pack, const Per
   return store::InTransaction(store, [&]() -> Status {
     if (Status counted = CountRecording(store, recordings); !counted.ok()) return counted;
     const std::span<const Recorded> all(recorded);
-    if (Status status = InsertClaims(store, pack, inputs, all.subspan(before), at.subspan(before), settlement, now);
+    if (Status status = InsertClaims(store, pack, inputs, all.subspan(before), fresh_by_person, at.subspan(before),
+                                     settlement, now);
         !status.ok()) {
       return status;
     }
@@ -842,12 +846,14 @@ Status PostBatches(ledger::Ledger& ledger, const std::vector<Line>& lines, std::
 // of which those from `before` on are new: the cascade over each year's settled claims,
 // and every stage's due amount on every claim (nothing on a cancelled one) brought to
 // what the ledger holds. Lines on claims recorded before count as adjustments; new claims
-// have no lines yet, so theirs are not looked up. The new claims, every claim's
+// have no lines yet, so theirs are not looked up (`fresh_by_person`: the new claims in
+// resident-ID order, when the caller has it; empty, when not). The new claims, every claim's
 // settlement and the lines are recorded in one transaction, after the cascade succeeds;
 // then the lines' transfers are posted.
 Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy::Pack& pack,
                       const PersonInputs& inputs, const std::vector<Recorded>& recorded, size_t before,
-                      int64_t recordings, const SettleOptions& options, SettleSummary& summary) {
+                      std::span<const uint32_t> fresh_by_person, int64_t recordings, const SettleOptions& options,
+                      SettleSummary& summary) {
   const int64_t now = options.now;
   Stopwatch stopwatch;
   std::vector<std::string> ids;
@@ -921,8 +927,8 @@ Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy:
   // Nothing new, nothing changed, nothing to pay (the same claims again): nothing recorded.
   const bool nothing = before == recorded.size() && changed.empty() && lines.empty();
   if (Status status = nothing ? Status::Ok()
-                              : RecordSettlement(store, pack, inputs, recorded, before, at, changed, *settlement,
-                                                 lines, now, recordings, batches);
+                              : RecordSettlement(store, pack, inputs, recorded, before, fresh_by_person, at, changed,
+                                                 *settlement, lines, now, recordings, batches);
       !status.ok()) {
     return status;
   }
@@ -970,11 +976,11 @@ Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const 
   summary.claims = static_cast<int64_t>(claims.size());
   // Every claim of the years the claims touch: those recorded before, then the new ones.
   // By person and year: the order the store's index holds them in.
+  const std::vector<uint32_t> by_person =
+      OrderByText(claims.size(), [&](size_t i) { return std::string_view(claims[i].person_id); });
   PersonYearKeys keys;
   keys.reserve(claims.size());
-  for (uint32_t i : OrderByText(claims.size(), [&](size_t i) { return std::string_view(claims[i].person_id); })) {
-    keys.emplace_back(claims[i].person_id, claims[i].discharged.year());
-  }
+  for (uint32_t i : by_person) keys.emplace_back(claims[i].person_id, claims[i].discharged.year());
   for (size_t first = 0; first < keys.size();) {  // a person's claims: a few, sorted by year
     size_t end = first + 1;
     while (end < keys.size() && keys[end].first == keys[first].first) ++end;
@@ -991,9 +997,12 @@ Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const 
   recorded.reserve(before + claims.size());
   std::unordered_map<std::string_view, size_t> known;
   for (size_t i = 0; i < before; ++i) known.emplace(recorded[i].claim->claim_id, i);
-  for (const Claim& claim : claims) {
+  std::vector<uint32_t> fresh_index(claims.size(), UINT32_MAX);  // by claim: its index among the new
+  for (size_t i = 0; i < claims.size(); ++i) {
+    const Claim& claim = claims[i];
     const auto found = known.find(claim.claim_id);
     if (found == known.end()) {
+      fresh_index[i] = static_cast<uint32_t>(recorded.size() - before);
       recorded.push_back(Recorded{&claim, nullptr, "", {}, false, std::nullopt, std::nullopt});
       continue;
     }
@@ -1005,11 +1014,20 @@ Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const 
     ++summary.known;
   }
   const std::span<Recorded> fresh = std::span<Recorded>(recorded).subspan(before);
+  // The new claims in resident-ID order, as the claims were sorted above: the order they
+  // are inserted in.
+  std::vector<uint32_t> fresh_by_person;
+  fresh_by_person.reserve(fresh.size());
+  for (uint32_t i : by_person) {
+    if (fresh_index[i] != UINT32_MAX) fresh_by_person.push_back(fresh_index[i]);
+  }
+  fresh_index = {};
   summary.times.years = stopwatch.Lap();
   if (Status facts = FactsFromRegistry(store, pack, inputs, fresh, options.now); !facts.ok()) return facts;
   summary.times.registry = stopwatch.Lap();
   summary.recorded = static_cast<int64_t>(fresh.size());
-  if (Status settled = SettleRecorded(store, ledger, pack, inputs, recorded, before, recordings, options, summary);
+  if (Status settled =
+          SettleRecorded(store, ledger, pack, inputs, recorded, before, fresh_by_person, recordings, options, summary);
       !settled.ok()) {
     return settled;
   }
@@ -1055,7 +1073,7 @@ Result<SettleSummary> Cancel(store::Store& store, ledger::Ledger& ledger, const 
   if (!loaded.ok()) return loaded;
   summary.person_years = 1;
   if (Status settled =
-          SettleRecorded(store, ledger, pack, inputs, recorded, recorded.size(), recordings, options, summary);
+          SettleRecorded(store, ledger, pack, inputs, recorded, recorded.size(), {}, recordings, options, summary);
       !settled.ok()) {
     return settled;
   }

@@ -38,6 +38,22 @@ TEST(TextOrderTest, AgreesWithStableSortOnRandomTexts) {
   EXPECT_EQ(Order(texts), expected);
 }
 
+// From kOrderInHalves texts on the halves are sorted on two threads and merged: the same
+// order, ties (many equal texts, some across the halves) still in index order.
+TEST(TextOrderTest, InHalvesAgreesWithStableSort) {
+  std::mt19937 random(11);
+  std::vector<std::string> texts;
+  for (size_t i = 0; i < kOrderInHalves + 1001; ++i) {
+    std::string text(random() % 24, ' ');
+    for (char& c : text) c = static_cast<char>('0' + random() % 2);
+    texts.push_back(text);
+  }
+  std::vector<uint32_t> expected(texts.size());
+  for (uint32_t i = 0; i < expected.size(); ++i) expected[i] = i;
+  std::stable_sort(expected.begin(), expected.end(), [&](uint32_t a, uint32_t b) { return texts[a] < texts[b]; });
+  EXPECT_EQ(Order(texts), expected);
+}
+
 TEST(TextOrderTest, NothingToOrder) { EXPECT_TRUE(Order({}).empty()); }
 
 }  // namespace

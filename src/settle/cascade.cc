@@ -1,6 +1,7 @@
 #include "settle/cascade.h"
 
 #include <algorithm>
+#include <future>
 #include <numeric>
 #include <tuple>
 
@@ -16,6 +17,9 @@ using policy::ClaimBinding;
 
 // Days since 1970 made non-negative for a sort key (dates from 1900 on).
 constexpr int64_t kDayBias = 1 << 16;
+
+// A round of fewer claims is computed on one thread: a second one's start would cost more.
+constexpr size_t kClaimsInParallel = 16384;
 
 // Where one claim input's value comes from, resolved once for all claims.
 struct InputSource {
@@ -152,15 +156,15 @@ engine::Population ClaimPopulation(const policy::Pack& pack, std::span<const std
 }
 
 Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim> claims,
-                                const ClaimContext& context) {
+                                const ClaimContext& context, size_t threads) {
   std::vector<const Claim*> pointers;
   pointers.reserve(claims.size());
   for (const Claim& claim : claims) pointers.push_back(&claim);
-  return SettleClaims(pack, std::span<const Claim* const>(pointers), context);
+  return SettleClaims(pack, std::span<const Claim* const>(pointers), context, threads);
 }
 
 Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim* const> claims,
-                                const ClaimContext& context) {
+                                const ClaimContext& context, size_t threads) {
   if (Status status = CheckSettlementPack(pack); !status.ok()) return status;
   std::vector<InputSource> sources;
   std::vector<int> accumulated;
@@ -235,15 +239,11 @@ Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim*
     return std::make_pair(round[a], month_of[a]) < std::make_pair(round[b], month_of[b]);
   });
 
-  std::vector<std::string> ids;
-  std::vector<int64_t> values;
-  for (size_t first = 0; first < batched.size();) {
-    size_t end = first;
-    while (end < batched.size() && round[batched[end]] == round[batched[first]] &&
-           month_of[batched[end]] == month_of[batched[first]]) {
-      ++end;
-    }
-    const std::span<const uint32_t> rows(batched.data() + first, end - first);
+  // One batch's claims through the engine: its inputs gathered, every stage and every
+  // accumulator computed, the year's sums carried on. What a batch writes is its own
+  // claims' rows and its person-years' sums, which no other batch of its round touches.
+  const auto compute_batch = [&](std::span<const uint32_t> rows, std::vector<std::string>& ids,
+                                 std::vector<int64_t>& values) -> Status {
     ids.clear();
     values.assign(rows.size() * sources.size(), 0);
     for (size_t r = 0; r < rows.size(); ++r) {
@@ -293,6 +293,55 @@ Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim*
       }
       settlement.self_pay_fen[c] = claims[c]->total_cost_fen - paid;
     }
+    return Status::Ok();
+  };
+
+  // The batches (where each begins in `batched`), round by round; a round's batches are
+  // independent of each other, so with two threads each takes half of its claims.
+  std::vector<size_t> batch_begin;
+  for (size_t first = 0; first < batched.size();) {
+    batch_begin.push_back(first);
+    size_t end = first;
+    while (end < batched.size() && round[batched[end]] == round[batched[first]] &&
+           month_of[batched[end]] == month_of[batched[first]]) {
+      ++end;
+    }
+    first = end;
+  }
+  batch_begin.push_back(batched.size());
+  const auto rows_of = [&](size_t b) {
+    return std::span<const uint32_t>(batched.data() + batch_begin[b], batch_begin[b + 1] - batch_begin[b]);
+  };
+  // Runs batches [begin, end) in order; the first failure stops them and names its batch.
+  struct Failure {
+    size_t batch = SIZE_MAX;
+    Status status;
+  };
+  const auto run = [&](size_t begin, size_t end) {
+    std::vector<std::string> ids;
+    std::vector<int64_t> values;
+    for (size_t b = begin; b < end; ++b) {
+      if (Status status = compute_batch(rows_of(b), ids, values); !status.ok()) return Failure{b, status};
+    }
+    return Failure{};
+  };
+  const size_t batches = batch_begin.size() - 1;
+  for (size_t first = 0; first < batches;) {
+    size_t end = first + 1;  // the round's batches: [first, end)
+    while (end < batches && round[batched[batch_begin[end]]] == round[batched[batch_begin[first]]]) ++end;
+    // The second thread's share starts where the round's first half of claims ends.
+    size_t split = first;
+    const size_t claims_in_round = batch_begin[end] - batch_begin[first];
+    while (split < end && (batch_begin[split] - batch_begin[first]) * 2 < claims_in_round) ++split;
+    if (threads < 2 || split == first || split == end || claims_in_round < kClaimsInParallel) split = end;
+    std::future<Failure> second;
+    if (split < end) second = std::async(std::launch::async, run, split, end);
+    Failure failed = run(first, split);
+    if (second.valid()) {
+      Failure later = second.get();
+      if (later.batch < failed.batch) failed = std::move(later);
+    }
+    if (failed.batch != SIZE_MAX) return failed.status;
     first = end;
   }
   return settlement;

@@ -75,11 +75,13 @@ struct Settlement {
 // group, and claim variables of period month.
 Status CheckSettlementPack(const policy::Pack& pack);
 
-// Settles `claims` (any persons, any years) through the pack's stages.
+// Settles `claims` (any persons, any years) through the pack's stages. With two `threads`,
+// the batches of each round are shared between two (each person-year is in a round once,
+// so they are independent); the result is the same.
 Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim* const> claims,
-                                const ClaimContext& context);
+                                const ClaimContext& context, size_t threads = 1);
 Result<Settlement> SettleClaims(const policy::Pack& pack, std::span<const Claim> claims,
-                                const ClaimContext& context);
+                                const ClaimContext& context, size_t threads = 1);
 
 // A population of claims whose input columns hold `values` (rows × inputs, as in
 // Settlement) for the pack's claim inputs `inputs`: the groups table is the claims.

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 
 #include "engine/explain.h"
 #include "settle/testing.h"
@@ -135,6 +136,50 @@ TEST_F(CascadeTest, StagesPayingTooMuchOrBelowZeroAreRefused) {
   ASSERT_FALSE(settled.ok());
   EXPECT_EQ(settled.status().message(),
             "stage 'critical_illness' pays -3140.00 on claim 'Y': a stage pays zero or more");
+}
+
+// On two threads (each round's batches shared) a city's claims settle as on one: 60,000
+// stays of 20,000 persons over two years, several a year for many, so that later rounds
+// read what earlier ones accumulated. The first failing claim is the one a single thread
+// names, whichever half it falls in.
+TEST_F(CascadeTest, TwoThreadsSettleAsOne) {
+  std::mt19937 random(2017);
+  std::vector<Claim> claims;
+  ClaimContext context;
+  std::vector<int64_t>& poor = context.person_values["poverty_registered"];
+  for (int i = 0; i < 60000; ++i) {
+    const int person = static_cast<int>(random() % 20000);
+    const Date discharged = Date::FromDaysSinceEpoch(Date::Parse("2017-01-01")->days_since_epoch() +
+                                                     static_cast<int32_t>(random() % 730));
+    const int64_t compliant = 100 + static_cast<int64_t>(random() % 60000);
+    claims.push_back(MakeClaim("C" + std::to_string(i), "P" + std::to_string(person), "2017-01-01",
+                               discharged.ToString().c_str(), compliant + compliant / 5, compliant));
+    context.hospital_level.push_back(static_cast<uint8_t>(random() % 5));
+    poor.push_back(person % 10 == 0);
+  }
+  auto one = SettleClaims(pack_, claims, context, 1);
+  auto two = SettleClaims(pack_, claims, context, 2);
+  ASSERT_TRUE(one.ok() && two.ok()) << one.status().ToString() << two.status().ToString();
+  EXPECT_EQ(one->paid_fen, two->paid_fen);
+  EXPECT_EQ(one->self_pay_fen, two->self_pay_fen);
+  EXPECT_EQ(one->input_values, two->input_values);
+  EXPECT_EQ(one->accumulated_after, two->accumulated_after);
+  EXPECT_EQ(one->person_year, two->person_year);
+  EXPECT_EQ(one->year_last, two->year_last);
+  int64_t not_last = 0;  // claims followed by another of their person's year: rounds after the first
+  for (size_t c = 0; c < claims.size(); ++c) not_last += one->year_last[one->person_year[c]] != c;
+  EXPECT_GT(not_last, 10000);
+
+  // Two claims whose stages pay more than they cost (a total below the compliant cost).
+  for (size_t c : {size_t{777}, size_t{59000}}) {
+    claims[c].compliant_cost_fen = 5'000'000;
+    claims[c].total_cost_fen = 1;
+  }
+  auto failed_one = SettleClaims(pack_, claims, context, 1);
+  auto failed_two = SettleClaims(pack_, claims, context, 2);
+  ASSERT_FALSE(failed_one.ok());
+  ASSERT_FALSE(failed_two.ok());
+  EXPECT_EQ(failed_one.status().message(), failed_two.status().message());
 }
 
 // A pack without stages cannot settle.

@@ -394,7 +394,7 @@ ClaimContext ContextOf(const PersonInputs& inputs, const std::vector<const Recor
 }
 
 // The cascade over the settled claims among `recorded` (cancelled ones left out), which
-// `settled` lists in the settlement's order.
+// `settled` lists in the settlement's order; a large one on two threads.
 Result<Settlement> CascadeOf(const policy::Pack& pack, const PersonInputs& inputs,
                              const std::vector<Recorded>& recorded, std::vector<const Recorded*>& settled) {
   std::vector<const Claim*> claims;
@@ -403,7 +403,7 @@ Result<Settlement> CascadeOf(const policy::Pack& pack, const PersonInputs& input
     settled.push_back(&r);
     claims.push_back(r.claim);
   }
-  return SettleClaims(pack, std::span<const Claim* const>(claims), ContextOf(inputs, settled));
+  return SettleClaims(pack, std::span<const Claim* const>(claims), ContextOf(inputs, settled), 2);
 }
 
 // What a line keeps of the inputs its stage read: the year's sums before the claim

@@ -9,6 +9,7 @@
 #include <optional>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -525,26 +526,39 @@ struct Line {
 };
 
 // settle/<claim>/<stage>/<n>: the n-th transfer of a stage on a claim.
-std::string TransferId(const Claim& claim, const policy::Stage& stage, uint32_t n) {
-  return "settle/" + claim.claim_id + "/" + stage.name + "/" + std::to_string(n);
+void AppendTransferId(std::string& out, const Claim& claim, const policy::Stage& stage, uint32_t n) {
+  out.append("settle/").append(claim.claim_id).append("/").append(stage.name).append("/").append(std::to_string(n));
 }
 
-// A batch of lines as written and posted: the texts built on a second thread.
-struct LineBatch {
-  std::vector<std::string> inputs;
-  std::vector<ledger::Transfer> transfers;
-};
+std::string TransferId(const Claim& claim, const policy::Stage& stage, uint32_t n) {
+  std::string id;
+  AppendTransferId(id, claim, stage, n);
+  return id;
+}
 
-LineBatch BuildLines(const policy::Pack& pack, const std::vector<Recorded>& recorded, const Settlement& settlement,
-                     std::span<const Line> lines) {
-  LineBatch batch;
-  batch.inputs.reserve(lines.size());
-  batch.transfers.reserve(lines.size());
+// What each line of a batch keeps of the inputs its stage read: built on a second thread
+// while the batch before is written.
+std::vector<std::string> LineInputs(const policy::Pack& pack, const Settlement& settlement,
+                                    std::span<const Line> lines) {
+  std::vector<std::string> inputs;
+  inputs.reserve(lines.size());
+  for (const Line& line : lines) {
+    inputs.push_back(line.settled != UINT32_MAX ? YearBeforeJson(pack, settlement, line.settled) : "{}");
+  }
+  return inputs;
+}
+
+// The transfers of a batch of lines, linked: built on a second thread while the batch
+// before is posted, so that a city's transfers are never all held at once (each holds a
+// dozen texts: half a gigabyte for a million claims).
+std::vector<ledger::Transfer> BuildTransfers(const policy::Pack& pack, const std::vector<Recorded>& recorded,
+                                             std::span<const Line> lines) {
+  std::vector<ledger::Transfer> transfers;
+  transfers.reserve(lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
     const Line& line = lines[i];
     const Claim& claim = *recorded[line.recorded].claim;
     const policy::Stage& stage = pack.stages[line.stage];
-    batch.inputs.push_back(line.settled != UINT32_MAX ? YearBeforeJson(pack, settlement, line.settled) : "{}");
     const std::string payee = stage.payee == policy::StagePayee::kHospital ? "payable/org/" + claim.hospital
                                                                            : "payable/person/" + claim.person_id;
     ledger::Transfer transfer;
@@ -559,29 +573,33 @@ LineBatch BuildLines(const policy::Pack& pack, const std::vector<Recorded>& reco
     transfer.memo = claim.person_id;
     transfer.value_date = claim.discharged;
     transfer.linked = i + 1 < lines.size();
-    batch.transfers.push_back(std::move(transfer));
+    transfers.push_back(std::move(transfer));
   }
-  return batch;
+  return transfers;
 }
 
 // Writes a batch of lines (inside the recording transaction).
-Status WriteLines(store::Store& store, const std::vector<Recorded>& recorded, std::span<const Line> lines,
-                  const LineBatch& batch, const std::string& pack_version, int64_t now) {
+Status WriteLines(store::Store& store, const policy::Pack& pack, const std::vector<Recorded>& recorded,
+                  std::span<const Line> lines, const std::vector<std::string>& inputs, int64_t now) {
   auto upsert = store.Prepare(
       "INSERT INTO settle_lines (transfer_id, claim_id, stage, amount, pack_version, inputs, recorded_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transfer_id) "
       "DO UPDATE SET amount = excluded.amount, pack_version = excluded.pack_version, inputs = "
       "excluded.inputs, recorded_at = excluded.recorded_at");
   if (!upsert.ok()) return upsert.status();
+  std::string id;  // the line's transfer id, built in place
   for (size_t i = 0; i < lines.size(); ++i) {
-    const ledger::Transfer& transfer = batch.transfers[i];
+    const Claim& claim = *recorded[lines[i].recorded].claim;
+    const policy::Stage& stage = pack.stages[lines[i].stage];
+    id.clear();
+    AppendTransferId(id, claim, stage, lines[i].n);
     store::Statement& s = **upsert;
-    s.BindTextUncopied(1, transfer.id);
-    s.BindTextUncopied(2, recorded[lines[i].recorded].claim->claim_id);
-    s.BindTextUncopied(3, transfer.purpose);
+    s.BindTextUncopied(1, id);
+    s.BindTextUncopied(2, claim.claim_id);
+    s.BindTextUncopied(3, stage.name);
     s.BindInt(4, lines[i].amount_fen);
-    s.BindTextUncopied(5, pack_version);
-    s.BindTextUncopied(6, batch.inputs[i]);
+    s.BindTextUncopied(5, pack.version);
+    s.BindTextUncopied(6, inputs[i]);
     s.BindInt(7, now);
     if (Status status = StepOnce(s); !status.ok()) return status;
   }
@@ -790,19 +808,18 @@ Status UpdateSettled(store::Store& store, std::span<const Recorded> known, const
 }
 
 // Records, in one transaction, the new claims and the changed settlement of those
-// recorded before, then the lines batch by batch (each batch's texts built on a second
-// thread while the one before is written), which it keeps for posting: if any write
-// fails, or another recording came after the claims' years were read (`recordings`: the
-// count they were read at), nothing is recorded.
+// recorded before, then the lines batch by batch (each batch's inputs built on a second
+// thread while the one before is written): if any write fails, or another recording came
+// after the claims' years were read (`recordings`: the count they were read at), nothing
+// is recorded.
 Status RecordSettlement(store::Store& store, const policy::Pack& pack, const PersonInputs& inputs,
                         const std::vector<Recorded>& recorded, size_t before,
                         std::span<const uint32_t> fresh_by_person, std::span<const uint32_t> at,
                         const std::vector<ChangedSettlement>& changed, const Settlement& settlement,
-                        const std::vector<Line>& lines, int64_t now, int64_t recordings,
-                        std::vector<LineBatch>& batches) {
+                        const std::vector<Line>& lines, int64_t now, int64_t recordings) {
   const auto build = [&](size_t first) {
     const size_t end = std::min(lines.size(), first + ledger::kMaxBatchTransfers);
-    return std::async(std::launch::async, BuildLines, std::cref(pack), std::cref(recorded), std::cref(settlement),
+    return std::async(std::launch::async, LineInputs, std::cref(pack), std::cref(settlement),
                       std::span<const Line>(lines).subspan(first, end - first));
   };
   return store::InTransaction(store, [&]() -> Status {
@@ -814,16 +831,14 @@ Status RecordSettlement(store::Store& store, const policy::Pack& pack, const Per
       return status;
     }
     if (Status status = UpdateSettled(store, all.first(before), changed); !status.ok()) return status;
-    std::future<LineBatch> next;
+    std::future<std::vector<std::string>> next;
     if (!lines.empty()) next = build(0);
     for (size_t first = 0; first < lines.size(); first += ledger::kMaxBatchTransfers) {
       const size_t end = std::min(lines.size(), first + ledger::kMaxBatchTransfers);
-      batches.push_back(next.get());
+      const std::vector<std::string> inputs = next.get();
       if (end < lines.size()) next = build(end);
       const std::span<const Line> part = std::span<const Line>(lines).subspan(first, end - first);
-      if (Status status = WriteLines(store, recorded, part, batches.back(), pack.version, now); !status.ok()) {
-        return status;
-      }
+      if (Status status = WriteLines(store, pack, recorded, part, inputs, now); !status.ok()) return status;
     }
     return Status::Ok();
   });
@@ -831,19 +846,29 @@ Status RecordSettlement(store::Store& store, const policy::Pack& pack, const Per
 
 // Posts the recorded lines' transfers, each batch linked: the payees' accounts declared,
 // then the batch.
-Status PostBatches(ledger::Ledger& ledger, const std::vector<Line>& lines, std::vector<LineBatch>& batches,
-                   SettleSummary& summary) {
-  size_t first = 0;
-  for (LineBatch& batch : batches) {
+Status PostBatches(ledger::Ledger& ledger, const policy::Pack& pack, const std::vector<Recorded>& recorded,
+                   const std::vector<Line>& lines, SettleSummary& summary) {
+  const auto build = [&](size_t first) {
+    const size_t end = std::min(lines.size(), first + ledger::kMaxBatchTransfers);
+    return std::async(std::launch::async, BuildTransfers, std::cref(pack), std::cref(recorded),
+                      std::span<const Line>(lines).subspan(first, end - first));
+  };
+  std::future<std::vector<ledger::Transfer>> next;
+  if (!lines.empty()) next = build(0);
+  for (size_t first = 0; first < lines.size(); first += ledger::kMaxBatchTransfers) {
+    const size_t end = std::min(lines.size(), first + ledger::kMaxBatchTransfers);
+    std::vector<ledger::Transfer> transfers = next.get();
+    if (end < lines.size()) next = build(end);
+    // The payees (a few hospitals, or the patients), each once.
+    std::unordered_set<std::string_view> seen;
     std::vector<std::string> payees;
-    for (size_t i = 0; i < batch.transfers.size(); ++i) {
-      if (lines[first + i].amount_fen > 0) payees.push_back(batch.transfers[i].credit_account);
+    for (size_t i = 0; i < transfers.size(); ++i) {
+      if (lines[first + i].amount_fen > 0 && seen.insert(transfers[i].credit_account).second) {
+        payees.push_back(transfers[i].credit_account);
+      }
     }
-    first += batch.transfers.size();
     if (Status declared = pay::DeclarePayeeAccounts(ledger, payees); !declared.ok()) return declared;
-    std::vector<std::string> ids;
-    for (const ledger::Transfer& transfer : batch.transfers) ids.push_back(transfer.id);
-    auto results = ledger.Submit(std::move(batch.transfers));
+    auto results = ledger.Submit(std::move(transfers));
     if (!results.ok()) return results.status();
     for (size_t i = 0; i < results->size(); ++i) {
       const ledger::TransferResult result = (*results)[i];
@@ -852,9 +877,11 @@ Status PostBatches(ledger::Ledger& ledger, const std::vector<Line>& lines, std::
       } else if (result == ledger::TransferResult::kExists) {
         ++summary.already;
       } else if (result != ledger::TransferResult::kLinkedEventFailed) {
+        const Line& line = lines[first + i];
         return Status(ErrorCode::kFailedPrecondition,
-                      "the ledger refused " + ids[i] + ": " + ledger::ResultName(result) + "; the batch of " +
-                          std::to_string(results->size()) + " was not posted");
+                      "the ledger refused " + TransferId(*recorded[line.recorded].claim, pack.stages[line.stage], line.n) +
+                          ": " + ledger::ResultName(result) + "; the batch of " + std::to_string(results->size()) +
+                          " was not posted");
       }
     }
   }
@@ -926,15 +953,20 @@ Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy:
   // In the order of their transfer ids: the lines' index by id and the journal's are
   // then written page by page, not at random.
   {
-    std::vector<std::string> ids(lines.size());
+    std::string ids;  // one after the other, in one buffer
+    std::vector<size_t> ends(lines.size());
+    ids.reserve(lines.size() * 48);
     for (size_t i = 0; i < lines.size(); ++i) {
-      ids[i] = TransferId(*recorded[lines[i].recorded].claim, pack.stages[lines[i].stage], lines[i].n);
+      AppendTransferId(ids, *recorded[lines[i].recorded].claim, pack.stages[lines[i].stage], lines[i].n);
+      ends[i] = ids.size();
     }
+    const auto id = [&](size_t i) {
+      const size_t begin = i == 0 ? 0 : ends[i - 1];
+      return std::string_view(ids).substr(begin, ends[i] - begin);
+    };
     std::vector<Line> sorted;
     sorted.reserve(lines.size());
-    for (uint32_t i : OrderByText(ids.size(), [&](size_t i) { return std::string_view(ids[i]); })) {
-      sorted.push_back(lines[i]);
-    }
+    for (uint32_t i : OrderByText(lines.size(), id)) sorted.push_back(lines[i]);
     lines = std::move(sorted);
   }
   summary.times.cascade += stopwatch.Lap();
@@ -942,17 +974,16 @@ Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy:
       ChangedSettlements(pack, std::span<const Recorded>(recorded).first(before), std::span(at).first(before),
                          *settlement);
   if (options.before_recording) options.before_recording();
-  std::vector<LineBatch> batches;
   // Nothing new, nothing changed, nothing to pay (the same claims again): nothing recorded.
   const bool nothing = before == recorded.size() && changed.empty() && lines.empty();
   if (Status status = nothing ? Status::Ok()
                               : RecordSettlement(store, pack, inputs, recorded, before, fresh_by_person, at, changed,
-                                                 *settlement, lines, now, recordings, batches);
+                                                 *settlement, lines, now, recordings);
       !status.ok()) {
     return status;
   }
   summary.times.recording += stopwatch.Lap();
-  Status status = PostBatches(ledger, lines, batches, summary);
+  Status status = PostBatches(ledger, pack, recorded, lines, summary);
   summary.times.posting += stopwatch.Lap();
   return status;
 }

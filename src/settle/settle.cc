@@ -311,24 +311,35 @@ bool SameClaim(const Claim& a, const Claim& b) {
          a.compliant_cost_fen == b.compliant_cost_fen && a.diagnosis == b.diagnosis;
 }
 
+// The claims' patients, each once.
+registry::TextSet PatientsOf(std::span<const Claim* const> claims) {
+  registry::TextSet patients;
+  patients.Reserve(claims.size());
+  for (const Claim* claim : claims) patients.Insert(claim->person_id);
+  return patients;
+}
+
 // The new claims' hospital levels and patients' facts, from the registry as recorded up
 // to `now`: persons as on the earliest discharge day, enrollments in force on any day up
-// to the latest. Only the claims' persons are read, not the city's.
+// to the latest. Only the claims' persons are read, not the city's: `patients` when the
+// caller has their set already, else those of `fresh`.
 Status FactsFromRegistry(store::Store& store, const policy::Pack& pack, const PersonInputs& inputs,
-                         std::span<Recorded> fresh, int64_t now) {
+                         std::span<Recorded> fresh, const registry::TextSet* patients, int64_t now) {
   if (fresh.empty()) return Status::Ok();
   Date earliest = fresh.front().claim->discharged, latest = earliest;
-  registry::TextSet patients;
-  patients.Reserve(fresh.size());
   std::vector<const Claim*> claims;
   claims.reserve(fresh.size());
   for (const Recorded& r : fresh) {
     earliest = std::min(earliest, r.claim->discharged);
     latest = std::max(latest, r.claim->discharged);
-    patients.Insert(r.claim->person_id);
     claims.push_back(r.claim);
   }
-  auto view = registry::RegistryView::Load(store, {earliest, latest, now}, &patients, pay::TablesRead(pack));
+  registry::TextSet own;
+  if (patients == nullptr) {
+    own = PatientsOf(claims);
+    patients = &own;
+  }
+  auto view = registry::RegistryView::Load(store, {earliest, latest, now}, patients, pay::TablesRead(pack));
   if (!view.ok()) return view.status();
   // Each claim's person in the view: a million lookups, half of them on a second thread.
   // Should either half fail, the whole is checked again for the message that lists the
@@ -1024,6 +1035,13 @@ Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const 
   Stopwatch stopwatch;
   SettleSummary summary = EmptySummary(pack);
   summary.claims = static_cast<int64_t>(claims.size());
+  // The claims' patients, gathered on a second thread while their years are read.
+  auto patients_of_all = std::async(std::launch::async, [&claims] {
+    std::vector<const Claim*> all;
+    all.reserve(claims.size());
+    for (const Claim& claim : claims) all.push_back(&claim);
+    return PatientsOf(all);
+  });
   // Every claim of the years the claims touch: those recorded before, then the new ones.
   // By person and year: the order the store's index holds them in.
   const std::vector<uint32_t> by_person =
@@ -1073,7 +1091,13 @@ Result<SettleSummary> Settle(store::Store& store, ledger::Ledger& ledger, const 
   }
   fresh_index = {};
   summary.times.years = stopwatch.Lap();
-  if (Status facts = FactsFromRegistry(store, pack, inputs, fresh, options.now); !facts.ok()) return facts;
+  // Every claim new (the usual case): the registry is read for the set built meanwhile.
+  const registry::TextSet all_patients = patients_of_all.get();
+  if (Status facts = FactsFromRegistry(store, pack, inputs, fresh, fresh.size() == claims.size() ? &all_patients : nullptr,
+                                       options.now);
+      !facts.ok()) {
+    return facts;
+  }
   summary.times.registry = stopwatch.Lap();
   summary.recorded = static_cast<int64_t>(fresh.size());
   if (Status settled =

@@ -6,7 +6,7 @@
 #include <charconv>
 #include <string_view>
 
-#include "ledger/chunks.h"
+#include "store/chunked_insert.h"
 #include "ledger/schema.h"
 
 namespace minsheng::ledger {
@@ -191,19 +191,17 @@ namespace {
 
 constexpr int kJournalFields = 21;
 
-// The journal's INSERT for chunks of kChunkRows[size_index] rows (chunks.h).
+// The journal's INSERT for chunks of store::kChunkRows[size_index] rows (chunked_insert.h).
 const std::string& InsertSql(size_t size_index) {
-  static const auto make = [](size_t rows) {
+  static const std::array<std::string, store::kChunkRows.size()> sql = [] {
     std::string values = "(?";
     for (int f = 1; f < kJournalFields; ++f) values += ", ?";
-    return ChunkSql(
+    return store::ChunkSqls(
         "INSERT INTO ledger_journal (position, batch, kind, timestamp, id, debit_account, "
         "credit_account, amount, unit, purpose, reference, memo, transfer_kind, linked, "
         "pending_id, timeout_seconds, reversal_of, value_date, result, detail, row_hash) VALUES ",
-        values + ")", "", rows);
-  };
-  static const std::array<std::string, kChunkRows.size()> sql = {
-      make(kChunkRows[0]), make(kChunkRows[1]), make(kChunkRows[2])};
+        values + ")");
+  }();
   return sql[size_index];
 }
 
@@ -236,7 +234,7 @@ void BindRow(store::Statement& s, int first, const JournalRow& row) {
 
 Status InsertRows(store::Store& store, const std::vector<JournalRow>& rows,
                   const std::function<void(size_t)>& before_binding) {
-  return WriteInChunks(store, rows.size(), kJournalFields, InsertSql,
+  return store::WriteInChunks(store, rows.size(), kJournalFields, InsertSql,
                        [&](store::Statement& statement, int first, size_t row) {
                          if (before_binding) before_binding(row);
                          BindRow(statement, first, rows[row]);

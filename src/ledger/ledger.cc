@@ -5,7 +5,7 @@
 #include <array>
 #include <chrono>
 
-#include "ledger/chunks.h"
+#include "store/chunked_insert.h"
 #include "ledger/commit_hasher.h"
 #include "ledger/decide.h"
 #include "ledger/declarations.h"
@@ -52,18 +52,13 @@ Status Query(store::Store& store, const std::string& sql, Bind bind, Row row) {
 }
 
 const std::string& UpsertBalancesSql(size_t size_index) {
-  static const auto make = [](size_t rows) {
-    return ChunkSql(
-        "INSERT INTO ledger_balances (account, debits_posted, credits_posted, debits_pending, "
-        "credits_pending) VALUES ",
-        "(?, ?, ?, ?, ?)",
-        " ON CONFLICT (account) DO UPDATE SET "
-        "debits_posted = excluded.debits_posted, credits_posted = excluded.credits_posted, "
-        "debits_pending = excluded.debits_pending, credits_pending = excluded.credits_pending",
-        rows);
-  };
-  static const std::array<std::string, kChunkRows.size()> sql = {
-      make(kChunkRows[0]), make(kChunkRows[1]), make(kChunkRows[2])};
+  static const std::array<std::string, store::kChunkRows.size()> sql = store::ChunkSqls(
+      "INSERT INTO ledger_balances (account, debits_posted, credits_posted, debits_pending, "
+      "credits_pending) VALUES ",
+      "(?, ?, ?, ?, ?)",
+      " ON CONFLICT (account) DO UPDATE SET "
+      "debits_posted = excluded.debits_posted, credits_posted = excluded.credits_posted, "
+      "debits_pending = excluded.debits_pending, credits_pending = excluded.credits_pending");
   return sql[size_index];
 }
 
@@ -73,8 +68,8 @@ Status WriteBalances(store::Store& store, const Ledger::State& state, const Draf
                      std::vector<uint32_t> slots) {
   std::sort(slots.begin(), slots.end(),
             [&](uint32_t a, uint32_t b) { return state.CodeOf(a) < state.CodeOf(b); });
-  // A checkpoint writes thousands: in chunks (chunks.h).
-  return WriteInChunks(store, slots.size(), 5, UpsertBalancesSql,
+  // A checkpoint writes thousands: in chunks (chunked_insert.h).
+  return store::WriteInChunks(store, slots.size(), 5, UpsertBalancesSql,
                        [&](store::Statement& statement, int first, size_t row) {
                          const Balance balance = draft.BalanceOf(slots[row]);
                          // The account's code outlives the write.

@@ -23,6 +23,7 @@
 #include "settle/cascade.h"
 #include "settle/claims_file.h"
 #include "settle/schema.h"
+#include "store/chunked_insert.h"
 
 namespace minsheng::settle {
 
@@ -94,13 +95,6 @@ class Stopwatch {
  private:
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
-
-// Runs a statement prepared once for many rows, bound for this one.
-Status StepOnce(store::Statement& statement) {
-  auto done = statement.Step();
-  statement.Reset();
-  return done.ok() ? Status::Ok() : done.status();
-}
 
 std::string ItemsJson(const Claim& claim) {
   JsonWriter json;
@@ -547,16 +541,32 @@ std::string TransferId(const Claim& claim, const policy::Stage& stage, uint32_t 
   return id;
 }
 
-// What each line of a batch keeps of the inputs its stage read: built on a second thread
-// while the batch before is written.
-std::vector<std::string> LineInputs(const policy::Pack& pack, const Settlement& settlement,
-                                    std::span<const Line> lines) {
-  std::vector<std::string> inputs;
-  inputs.reserve(lines.size());
-  for (const Line& line : lines) {
-    inputs.push_back(line.settled != UINT32_MAX ? YearBeforeJson(pack, settlement, line.settled) : "{}");
+// A batch of lines' texts as written: each line's transfer id and the inputs its stage
+// read, one after the other in one buffer. Built on a second thread while the batch before
+// is written.
+struct LineTexts {
+  std::string texts;
+  std::vector<size_t> ends;  // lines × 2: where each text ends
+
+  std::string_view Text(size_t line, size_t i) const {
+    const size_t at = line * 2 + i;
+    const size_t begin = at == 0 ? 0 : ends[at - 1];
+    return std::string_view(texts).substr(begin, ends[at] - begin);
   }
-  return inputs;
+};
+
+LineTexts BuildLineTexts(const policy::Pack& pack, const std::vector<Recorded>& recorded,
+                         const Settlement& settlement, std::span<const Line> lines) {
+  LineTexts built;
+  built.texts.reserve(lines.size() * 96);
+  built.ends.reserve(lines.size() * 2);
+  for (const Line& line : lines) {
+    AppendTransferId(built.texts, *recorded[line.recorded].claim, pack.stages[line.stage], line.n);
+    built.ends.push_back(built.texts.size());
+    built.texts += line.settled != UINT32_MAX ? YearBeforeJson(pack, settlement, line.settled) : "{}";
+    built.ends.push_back(built.texts.size());
+  }
+  return built;
 }
 
 // The transfers of a batch of lines, linked: built on a second thread while the batch
@@ -589,32 +599,25 @@ std::vector<ledger::Transfer> BuildTransfers(const policy::Pack& pack, const std
   return transfers;
 }
 
-// Writes a batch of lines (inside the recording transaction).
+// Writes a batch of lines (inside the recording transaction), in chunks of rows.
 Status WriteLines(store::Store& store, const policy::Pack& pack, const std::vector<Recorded>& recorded,
-                  std::span<const Line> lines, const std::vector<std::string>& inputs, int64_t now) {
-  auto upsert = store.Prepare(
-      "INSERT INTO settle_lines (transfer_id, claim_id, stage, amount, pack_version, inputs, recorded_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transfer_id) "
-      "DO UPDATE SET amount = excluded.amount, pack_version = excluded.pack_version, inputs = "
-      "excluded.inputs, recorded_at = excluded.recorded_at");
-  if (!upsert.ok()) return upsert.status();
-  std::string id;  // the line's transfer id, built in place
-  for (size_t i = 0; i < lines.size(); ++i) {
-    const Claim& claim = *recorded[lines[i].recorded].claim;
-    const policy::Stage& stage = pack.stages[lines[i].stage];
-    id.clear();
-    AppendTransferId(id, claim, stage, lines[i].n);
-    store::Statement& s = **upsert;
-    s.BindTextUncopied(1, id);
-    s.BindTextUncopied(2, claim.claim_id);
-    s.BindTextUncopied(3, stage.name);
-    s.BindInt(4, lines[i].amount_fen);
-    s.BindTextUncopied(5, pack.version);
-    s.BindTextUncopied(6, inputs[i]);
-    s.BindInt(7, now);
-    if (Status status = StepOnce(s); !status.ok()) return status;
-  }
-  return Status::Ok();
+                  std::span<const Line> lines, const LineTexts& texts, int64_t now) {
+  static const std::array<std::string, store::kChunkRows.size()> sql = store::ChunkSqls(
+      "INSERT INTO settle_lines (transfer_id, claim_id, stage, amount, pack_version, inputs, recorded_at) VALUES ",
+      "(?, ?, ?, ?, ?, ?, ?)",
+      " ON CONFLICT (transfer_id) DO UPDATE SET amount = excluded.amount, pack_version = excluded.pack_version, "
+      "inputs = excluded.inputs, recorded_at = excluded.recorded_at");
+  return store::WriteInChunks(
+      store, lines.size(), 7, [&](size_t size_index) -> const std::string& { return sql[size_index]; },
+      [&](store::Statement& s, int at, size_t i) {
+        s.BindTextUncopied(at, texts.Text(i, 0));  // transfer_id
+        s.BindTextUncopied(at + 1, recorded[lines[i].recorded].claim->claim_id);
+        s.BindTextUncopied(at + 2, pack.stages[lines[i].stage].name);
+        s.BindInt(at + 3, lines[i].amount_fen);
+        s.BindTextUncopied(at + 4, pack.version);
+        s.BindTextUncopied(at + 5, texts.Text(i, 1));  // inputs
+        s.BindInt(at + 6, now);
+      });
 }
 
 // What a settled claim carries of its year: the accumulators up to and including it, those
@@ -698,6 +701,19 @@ Result<std::map<std::vector<int64_t>, int64_t>> FactsIds(store::Store& store, co
   return ids;
 }
 
+// The person and year a claim id is recorded with, if it is.
+Result<std::optional<PersonYear>> RecordedPersonYear(store::Store& store, std::string_view claim_id) {
+  auto statement = store.Prepare("SELECT person_id, year FROM settle_claims WHERE claim_id = ?");
+  if (!statement.ok()) return statement.status();
+  (*statement)->BindText(1, claim_id);
+  auto row = (*statement)->Step();
+  if (!row.ok()) return row.status();
+  std::optional<PersonYear> found;
+  if (*row) found = PersonYear((*statement)->Text(0), static_cast<int>((*statement)->Int(1)));
+  (*statement)->Reset();
+  return found;
+}
+
 // Inserts the new claims with their settlement (none is cancelled: `at[i]` is claim i's
 // index in the settlement), in resident-ID order (`by_person`, when the caller has sorted
 // them already): the (person, year) index is then written page by page.
@@ -738,42 +754,48 @@ Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonI
       return rows;
     });
   };
-  auto insert = store.Prepare(
+  static const std::array<std::string, store::kChunkRows.size()> sql = store::ChunkSqls(
       "INSERT INTO settle_claims (claim_id, person_id, year, hospital, hospital_level, admitted, "
       "discharged, total_cost, compliant_cost, diagnosis, items, facts_id, status, self_pay, year_to_date, "
-      "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'settled', ?, ?, ?)");
-  if (!insert.ok()) return insert.status();
+      "recorded_at) VALUES ",
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'settled', ?, ?, ?)");
   std::future<ClaimRows> next;
   if (!order.empty()) next = build(0);
   for (size_t first = 0; first < order.size(); first += kClaimsPerChunk) {
     const ClaimRows rows = next.get();
     if (first + kClaimsPerChunk < order.size()) next = build(first + kClaimsPerChunk);
-    for (size_t k = 0; k < rows.claims.size(); ++k) {
-      const auto& [year, total_cost_fen, compliant_cost_fen, self_pay_fen, facts_id] = rows.numbers[k];
-      store::Statement& s = **insert;
-      s.BindTextUncopied(1, rows.Text(k, 0));   // claim_id
-      s.BindTextUncopied(2, rows.Text(k, 1));   // person_id
-      s.BindInt(3, year);
-      s.BindTextUncopied(4, rows.Text(k, 2));   // hospital
-      s.BindTextUncopied(5, rows.Text(k, 3));   // hospital_level
-      s.BindTextUncopied(6, rows.Text(k, 4));   // admitted
-      s.BindTextUncopied(7, rows.Text(k, 5));   // discharged
-      s.BindInt(8, total_cost_fen);
-      s.BindInt(9, compliant_cost_fen);
-      s.BindTextUncopied(10, rows.Text(k, 6));  // diagnosis
-      s.BindTextUncopied(11, rows.Text(k, 7));  // items
-      s.BindInt(12, facts_id);
-      s.BindInt(13, self_pay_fen);
-      s.BindTextUncopied(14, rows.Text(k, 8));  // year_to_date
-      s.BindInt(15, now);
-      Status status = StepOnce(s);
-      // The id taken by a claim of another person or year (a claim of these years was
-      // found before).
-      if (status.code() == ErrorCode::kAlreadyExists) {
-        return Status(ErrorCode::kAlreadyExists, Named(*rows.claims[k]) + kRecordedOtherwise);
+    Status status = store::WriteInChunks(
+        store, rows.claims.size(), 15, [&](size_t size_index) -> const std::string& { return sql[size_index]; },
+        [&](store::Statement& s, int at, size_t k) {
+          const auto& [year, total_cost_fen, compliant_cost_fen, self_pay_fen, facts_id] = rows.numbers[k];
+          s.BindTextUncopied(at, rows.Text(k, 0));       // claim_id
+          s.BindTextUncopied(at + 1, rows.Text(k, 1));   // person_id
+          s.BindInt(at + 2, year);
+          s.BindTextUncopied(at + 3, rows.Text(k, 2));   // hospital
+          s.BindTextUncopied(at + 4, rows.Text(k, 3));   // hospital_level
+          s.BindTextUncopied(at + 5, rows.Text(k, 4));   // admitted
+          s.BindTextUncopied(at + 6, rows.Text(k, 5));   // discharged
+          s.BindInt(at + 7, total_cost_fen);
+          s.BindInt(at + 8, compliant_cost_fen);
+          s.BindTextUncopied(at + 9, rows.Text(k, 6));   // diagnosis
+          s.BindTextUncopied(at + 10, rows.Text(k, 7));  // items
+          s.BindInt(at + 11, facts_id);
+          s.BindInt(at + 12, self_pay_fen);
+          s.BindTextUncopied(at + 13, rows.Text(k, 8));  // year_to_date
+          s.BindInt(at + 14, now);
+        });
+    // The id taken by a claim of another person or year (a claim of these years was found
+    // before): the first of the chunk's claims recorded otherwise is named.
+    if (status.code() == ErrorCode::kAlreadyExists) {
+      for (const Claim* claim : rows.claims) {
+        auto recorded_as = RecordedPersonYear(store, claim->claim_id);
+        if (!recorded_as.ok()) return recorded_as.status();
+        if (*recorded_as && **recorded_as != PersonYear(claim->person_id, claim->discharged.year())) {
+          return Status(ErrorCode::kAlreadyExists, Named(*claim) + kRecordedOtherwise);
+        }
       }
-      if (!status.ok()) return status.Prefixed(Named(*rows.claims[k]));
     }
+    if (!status.ok()) return status.Prefixed("recording the claims");
   }
   return Status::Ok();
 }
@@ -819,7 +841,7 @@ Status UpdateSettled(store::Store& store, std::span<const Recorded> known, const
 }
 
 // Records, in one transaction, the new claims and the changed settlement of those
-// recorded before, then the lines batch by batch (each batch's inputs built on a second
+// recorded before, then the lines batch by batch (each batch's texts built on a second
 // thread while the one before is written): if any write fails, or another recording came
 // after the claims' years were read (`recordings`: the count they were read at), nothing
 // is recorded.
@@ -830,8 +852,8 @@ Status RecordSettlement(store::Store& store, const policy::Pack& pack, const Per
                         const std::vector<Line>& lines, int64_t now, int64_t recordings) {
   const auto build = [&](size_t first) {
     const size_t end = std::min(lines.size(), first + ledger::kMaxBatchTransfers);
-    return std::async(std::launch::async, LineInputs, std::cref(pack), std::cref(settlement),
-                      std::span<const Line>(lines).subspan(first, end - first));
+    return std::async(std::launch::async, BuildLineTexts, std::cref(pack), std::cref(recorded),
+                      std::cref(settlement), std::span<const Line>(lines).subspan(first, end - first));
   };
   return store::InTransaction(store, [&]() -> Status {
     if (Status counted = CountRecording(store, recordings); !counted.ok()) return counted;
@@ -842,14 +864,14 @@ Status RecordSettlement(store::Store& store, const policy::Pack& pack, const Per
       return status;
     }
     if (Status status = UpdateSettled(store, all.first(before), changed); !status.ok()) return status;
-    std::future<std::vector<std::string>> next;
+    std::future<LineTexts> next;
     if (!lines.empty()) next = build(0);
     for (size_t first = 0; first < lines.size(); first += ledger::kMaxBatchTransfers) {
       const size_t end = std::min(lines.size(), first + ledger::kMaxBatchTransfers);
-      const std::vector<std::string> inputs = next.get();
+      const LineTexts texts = next.get();
       if (end < lines.size()) next = build(end);
       const std::span<const Line> part = std::span<const Line>(lines).subspan(first, end - first);
-      if (Status status = WriteLines(store, pack, recorded, part, inputs, now); !status.ok()) return status;
+      if (Status status = WriteLines(store, pack, recorded, part, texts, now); !status.ok()) return status;
     }
     return Status::Ok();
   });

@@ -228,6 +228,23 @@ TEST_F(SettleTest, BadClaimsChangeNothing) {
             "claim 'A1' was recorded with other data; cancel it (minsheng settle cancel) and submit the stay "
             "under a new id");
   EXPECT_EQ(Rows("settle_claims"), 1);
+
+  // Among many new claims (written 64 to a statement), the one whose id another person's
+  // year holds is named, and none of them is recorded.
+  const int64_t posted_before = ledger_->batch_count();
+  std::vector<Claim> many;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 70; ++i) ids.push_back("R" + std::to_string(100 + i));
+  ids[40] = "A1";
+  for (const std::string& id : ids) many.push_back(At(id.c_str(), r_, "hospital/101", "2014-03-10", 120, 100));
+  auto among = Run(many);
+  ASSERT_FALSE(among.ok());
+  EXPECT_EQ(among.status().code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(among.status().message(),
+            "claim 'A1' was recorded with other data; cancel it (minsheng settle cancel) and submit the stay "
+            "under a new id");
+  EXPECT_EQ(Rows("settle_claims"), 1);
+  EXPECT_EQ(ledger_->batch_count(), posted_before);
 }
 
 // Two settlements of R's year at once: while R3 (county, 50,000 of self-pay) is being

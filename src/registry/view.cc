@@ -4,6 +4,7 @@
 #include <future>
 #include <utility>
 
+#include "core/text_order.h"
 #include "registry/import.h"
 #include "store/row_buffer.h"
 
@@ -114,9 +115,9 @@ Status ForEachRecord(store::Store& store, store::Store* reader, int64_t seqs_per
 }
 
 // The same for the records numbered `seqs` (ascending): `sql` selects one by `seq = ?`.
-template <typename Each>
+template <typename Keep, typename Each>
 Status ForEachRecordOf(store::Store& store, store::Store* reader, size_t records_per_slice, const std::string& sql,
-                       const std::vector<int64_t>& seqs, Each each) {
+                       const std::vector<int64_t>& seqs, Keep keep, Each each) {
   const size_t slices = (seqs.size() + records_per_slice - 1) / records_per_slice;
   return ForEachSliced(
       store, reader, slices,
@@ -134,7 +135,7 @@ Status ForEachRecordOf(store::Store& store, store::Store* reader, size_t records
         }
         return Status::Ok();
       },
-      [](const store::Row&) { return true; }, each);
+      keep, each);
 }
 
 // The spells of a kind with (id, valid_from) facts: reads every record up to the view's
@@ -289,9 +290,21 @@ Result<RegistryView> RegistryView::Load(store::Store& store, const AsOf& as_of, 
   // connection would not see.
   std::unique_ptr<store::Store> reader = own_transaction ? OpenReader(store, *last_import) : nullptr;
   view.reader_ = reader.get();
-  for (auto load : {&RegistryView::ChoosePersons, &RegistryView::LoadHouseholds, &RegistryView::LoadPersons,
-                    &RegistryView::LoadOrgs, &RegistryView::LoadEnrollments,
-                    &RegistryView::LoadAdmissions}) {
+  // Some persons, few of the city's: found through the index of resident IDs, their
+  // records read before their households.
+  view.households_after_persons_ =
+      persons != nullptr &&
+      static_cast<double>(persons->size()) < slices.lookup_share * static_cast<double>(RecordsIn(store, "registry_persons"));
+  using Step = Status (RegistryView::*)(store::Store&);
+  const std::vector<Step> steps =
+      view.households_after_persons_
+          ? std::vector<Step>{&RegistryView::LookUpPersons, &RegistryView::LoadPersons, &RegistryView::LoadHouseholds,
+                              &RegistryView::KeepPersonsInHouseholds}
+          : std::vector<Step>{&RegistryView::ChoosePersons, &RegistryView::LoadHouseholds, &RegistryView::LoadPersons};
+  for (Step load : steps) {
+    if (Status status = (view.*load)(store); !status.ok()) return fail(status);
+  }
+  for (Step load : {&RegistryView::LoadOrgs, &RegistryView::LoadEnrollments, &RegistryView::LoadAdmissions}) {
     if (Status status = (view.*load)(store); !status.ok()) return fail(status);
   }
   if (own_transaction) {
@@ -301,6 +314,7 @@ Result<RegistryView> RegistryView::Load(store::Store& store, const AsOf& as_of, 
   view.only_persons_ = nullptr;
   view.chosen_person_records_ = {};
   view.chosen_households_ = TextSet();
+  view.households_after_persons_ = false;
   return view;
 }
 
@@ -322,6 +336,39 @@ Status RegistryView::ChoosePersons(store::Store& store) {
         chosen_person_records_.push_back(s.Int(0));
         chosen_households_.Insert(s.TextView(2));
       });
+}
+
+Status RegistryView::LookUpPersons(store::Store& store) {
+  // In the order of their IDs, so that the index is read page after page: the seqs of
+  // every record of each (all its versions; those recorded after the view's time are left
+  // when the records are read), half of them found on the second connection.
+  const TextSet& wanted = *only_persons_;
+  const std::vector<uint32_t> order = OrderByText(wanted.size(), [&](size_t i) {
+    return wanted[static_cast<uint32_t>(i)];
+  });
+  const size_t slices = (order.size() + slices_.records - 1) / slices_.records;
+  Status status = ForEachSliced(
+      store, reader_, slices,
+      [&](store::Store& on, size_t slice, const auto& row) -> Status {
+        auto statement = on.Prepare("SELECT seq FROM registry_persons WHERE resident_id = ?");
+        if (!statement.ok()) return statement.status();
+        const size_t end = std::min(order.size(), (slice + 1) * slices_.records);
+        for (size_t i = slice * slices_.records; i < end; ++i) {
+          (*statement)->BindText(1, wanted[order[i]]);
+          while (true) {
+            auto found = (*statement)->Step();
+            if (!found.ok()) return found.status();
+            if (!*found) break;
+            row(**statement);
+          }
+          (*statement)->Reset();
+        }
+        return Status::Ok();
+      },
+      [](const store::Row&) { return true; }, [&](const store::Row& s) { chosen_person_records_.push_back(s.Int(0)); });
+  if (!status.ok()) return status;
+  std::sort(chosen_person_records_.begin(), chosen_person_records_.end());
+  return Status::Ok();
 }
 
 Status RegistryView::LoadHouseholds(store::Store& store) {
@@ -377,7 +424,10 @@ Status RegistryView::LoadPersons(store::Store& store) {
                                as_of_.recorded_at, static_cast<int64_t>(last_seq),
                                [](const store::Row&) { return true; }, row);
         }
-        return ForEachRecordOf(store, reader_, slices_.records, columns + "WHERE seq = ?", chosen_person_records_, row);
+        // Looked up by ID, the seqs include the versions recorded after the view's time.
+        return ForEachRecordOf(
+            store, reader_, slices_.records, columns + "WHERE seq = ?", chosen_person_records_,
+            [&](const store::Row& s) { return s.Int(1) <= as_of_.recorded_at; }, row);
       },
       as_of_.first, expected, all_ids,
       [&](const store::Row& s) {
@@ -386,11 +436,15 @@ Status RegistryView::LoadPersons(store::Store& store) {
         p.birth_date = DateAt(s, 6);
         // kNoRow (TextIndex::kNone) when the household does not hold on the first day.
         const std::string_view household = s.TextView(7);
-        if (household != last_household) {
-          last_household.assign(household);
-          last_household_index = household_ids_.Find(household);
+        if (households_after_persons_) {
+          p.household = chosen_households_.Insert(household);  // until the households are read
+        } else {
+          if (household != last_household) {
+            last_household.assign(household);
+            last_household_index = household_ids_.Find(household);
+          }
+          p.household = last_household_index;
         }
-        p.household = last_household_index;
         p.relation = Intern(s.TextView(8));
         p.region = s.IsNull(9) ? std::string_view() : Intern(s.TextView(9));
         p.scheme = s.IsNull(10) ? std::string_view() : Intern(s.TextView(10));
@@ -401,6 +455,10 @@ Status RegistryView::LoadPersons(store::Store& store) {
         return p;
       },
       [&](uint32_t id, Person& person) {
+        if (households_after_persons_) {  // KeepPersonsInHouseholds decides
+          kept.push_back(id);
+          return true;
+        }
         // An empty valid_from is "from birth": no one is in the registry before being born.
         if (as_of_.first < person.birth_date) return false;
         if (person.household == kNoRow) {
@@ -413,7 +471,42 @@ Status RegistryView::LoadPersons(store::Store& store) {
       });
   if (!persons.ok()) return persons.status();
   persons_ = std::move(*persons);
+  if (households_after_persons_) {
+    pending_ids_ = std::move(all_ids);
+    pending_kept_ = std::move(kept);
+    return Status::Ok();
+  }
   KeepIds(all_ids, kept, person_ids_);
+  return Status::Ok();
+}
+
+// The persons read before their households (LookUpPersons) kept as LoadPersons keeps
+// them: born by the view's first day and in a household that holds on it, their region
+// their household's when they have none of their own.
+Status RegistryView::KeepPersonsInHouseholds(store::Store&) {
+  std::vector<uint32_t> household_of(chosen_households_.size());
+  for (uint32_t h = 0; h < household_of.size(); ++h) household_of[h] = household_ids_.Find(chosen_households_[h]);
+  std::vector<uint32_t> kept;
+  kept.reserve(persons_.size());
+  size_t count = 0;
+  for (size_t i = 0; i < persons_.size(); ++i) {
+    Person& person = persons_[i];
+    person.household = household_of[person.household];
+    // An empty valid_from is "from birth": no one is in the registry before being born.
+    if (as_of_.first < person.birth_date) continue;
+    if (person.household == kNoRow) {
+      ++persons_without_household_;
+      continue;
+    }
+    if (person.region.empty()) person.region = Intern(households_[person.household].region);
+    kept.push_back(pending_kept_[i]);
+    if (count != i) persons_[count] = std::move(person);
+    ++count;
+  }
+  persons_.resize(count);
+  KeepIds(pending_ids_, kept, person_ids_);
+  pending_ids_ = TextSet();
+  pending_kept_ = {};
   return Status::Ok();
 }
 

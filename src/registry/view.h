@@ -100,6 +100,10 @@ struct Admission {
 struct ReadSlices {
   int64_t seqs = int64_t{1} << 18;   // records numbered in a slice of a table read whole
   size_t records = size_t{1} << 16;  // records of a slice of those read one by one by seq
+  // A view of some persons finds their records through the table's index of resident IDs
+  // when they are fewer than this share of its records (a settlement's 900,000 patients
+  // of 4.7 million), and by reading every record's ID when more.
+  double lookup_share = 0.25;
 };
 
 // Which tables a view reads besides persons, households and organisations: a computation
@@ -158,8 +162,10 @@ class RegistryView {
 
  private:
   Status ChoosePersons(store::Store& store);
+  Status LookUpPersons(store::Store& store);
   Status LoadHouseholds(store::Store& store);
   Status LoadPersons(store::Store& store);
+  Status KeepPersonsInHouseholds(store::Store& store);
   Status LoadOrgs(store::Store& store);
   Status LoadEnrollments(store::Store& store);
   Status LoadAdmissions(store::Store& store);
@@ -176,6 +182,13 @@ class RegistryView {
   const TextSet* only_persons_ = nullptr;
   std::vector<int64_t> chosen_person_records_;
   TextSet chosen_households_;
+  // Looked up by resident ID, the persons are read before their households: each
+  // person's household is then its number in chosen_households_ until the households are
+  // read, and the persons read, their ids and the ids of those with a current record wait
+  // for KeepPersonsInHouseholds.
+  bool households_after_persons_ = false;
+  TextSet pending_ids_;
+  std::vector<uint32_t> pending_kept_;
   std::unordered_set<std::string, TextHash, std::equal_to<>> texts_;
   TextSet person_ids_;
   std::vector<Person> persons_;

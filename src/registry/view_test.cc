@@ -264,6 +264,29 @@ TEST_F(ViewTest, ReadOnTwoConnectionsItHoldsWhatItHoldsOnOne) {
     EXPECT_EQ(Described(*two), Described(*one));
     EXPECT_EQ(two->persons().size(), chosen == nullptr ? 12u : 4u) << Described(*two);  // not H6's
   }
+
+  // Found through the index of resident IDs (their records read before their households)
+  // or by reading every record's ID: the same view, on two connections or one, as of now
+  // or as of before the corrections of ids[3] and ids[8].
+  for (const int64_t recorded_at : {200, 120}) {
+    const AsOf when{D("2013-04-01"), D("2013-04-30"), recorded_at};
+    ReadSlices scanned = small, looked_up = small;
+    scanned.lookup_share = 0;
+    looked_up.lookup_share = 1;
+    auto by_scan = RegistryView::Load(*store_, when, &some, {}, scanned);
+    auto by_lookup = RegistryView::Load(*store_, when, &some, {}, looked_up);
+    ASSERT_TRUE(store_->BeginRead().ok());
+    auto by_lookup_alone = RegistryView::Load(*store_, when, &some, {}, looked_up);
+    ASSERT_TRUE(store_->Commit().ok());
+    ASSERT_TRUE(by_scan.ok() && by_lookup.ok() && by_lookup_alone.ok());
+    EXPECT_EQ(Described(*by_lookup), Described(*by_scan)) << recorded_at;
+    EXPECT_EQ(Described(*by_lookup_alone), Described(*by_scan)) << recorded_at;
+    EXPECT_EQ(by_lookup->persons().size(), 4u);
+    EXPECT_EQ(by_lookup->persons_without_household(), by_scan->persons_without_household());
+    const uint32_t third = by_lookup->person_ids().Find(ids[3]);
+    ASSERT_NE(third, TextIndex::kNone);
+    EXPECT_EQ(by_lookup->persons()[third].income_fen, recorded_at == 200 ? 99900 : 10300);
+  }
 }
 
 }  // namespace

@@ -595,15 +595,30 @@ Result<std::vector<bool>> Ledger::Accepted(std::span<const std::string> ids) con
 
 Result<std::vector<std::optional<int64_t>>> Ledger::AcceptedAmounts(
     std::span<const std::string> ids) const {
+  return JournalAmounts(ids, "transfer");
+}
+
+Result<std::vector<bool>> Ledger::Refused(std::span<const std::string> ids) const {
+  auto amounts = JournalAmounts(ids, "refused");
+  if (!amounts.ok()) return amounts.status();
+  std::vector<bool> refused(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) refused[i] = (*amounts)[i].has_value();
+  return refused;
+}
+
+Result<std::vector<std::optional<int64_t>>> Ledger::JournalAmounts(std::span<const std::string> ids,
+                                                                   const char* kind) const {
   // Looked up this many at a time; the condition on kind lets SQLite use the journal's
   // partial unique index on id.
   constexpr size_t kChunk = 128;
-  static const std::string sql = [] {
-    std::string text = "SELECT id, amount FROM ledger_journal WHERE kind IN ('transfer', "
-                       "'refused') AND kind = 'transfer' AND id IN (?";
+  const auto sql_of = [](const char* entry_kind) {
+    std::string text = "SELECT id, amount FROM ledger_journal WHERE kind IN ('transfer', 'refused') AND kind = '" +
+                       std::string(entry_kind) + "' AND id IN (?";
     for (size_t i = 1; i < kChunk; ++i) text += ", ?";
     return text + ")";
-  }();
+  };
+  static const std::string accepted_sql = sql_of("transfer"), refused_sql = sql_of("refused");
+  const std::string& sql = std::string_view(kind) == "refused" ? refused_sql : accepted_sql;
   std::vector<std::optional<int64_t>> amounts(ids.size());
   for (size_t first = 0; first < ids.size(); first += kChunk) {
     auto statement = store_->Prepare(sql);

@@ -104,6 +104,9 @@ class Ledger {
   Result<std::vector<bool>> Accepted(std::span<const std::string> ids) const;
   // For each id, the amount of the accepted transfer it names, or nullopt.
   Result<std::vector<std::optional<int64_t>>> AcceptedAmounts(std::span<const std::string> ids) const;
+  // For each id, whether the journal holds it as a refused transfer: an id that stays
+  // refused (id_already_failed), so a caller that numbers its transfers takes the next.
+  Result<std::vector<bool>> Refused(std::span<const std::string> ids) const;
   // A pending transfer by id, open or settled; nullptr when there is none.
   Result<std::optional<PendingTransfer>> FindPending(std::string_view id) const;
 
@@ -123,6 +126,10 @@ class Ledger {
   Status Load();
   Status CatchUp();
   Status BeginWriting();
+  // For each id, the amount of the journal's transfer of `kind` ("transfer": accepted,
+  // "refused") it names, or nullopt.
+  Result<std::vector<std::optional<int64_t>>> JournalAmounts(std::span<const std::string> ids,
+                                                             const char* kind) const;
   Status Commit(Draft& draft, const std::vector<Unit>& units, const std::vector<Account>& accounts,
                 const std::vector<std::string>& closed);
   // SubmitMany's one attempt, looking the batches' ids up in the store or not (ledger.cc).

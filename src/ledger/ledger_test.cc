@@ -156,6 +156,10 @@ TEST_F(LedgerTest, RefusedIdStaysRefused) {
   EXPECT_EQ(Submit({Move("pay1", "fund/wubao", "payable/home", 100, "wubao_support")}),
             std::vector{R::kIdAlreadyFailed});
   EXPECT_EQ(Net("fund/wubao"), 1000);
+  // The journal tells the refused id from the accepted and the unknown.
+  const std::vector<std::string> ids = {"pay1", "fund1", "never"};
+  EXPECT_EQ(*ledger_->Refused(ids), (std::vector<bool>{true, false, false}));
+  EXPECT_EQ(*ledger_->Accepted(ids), (std::vector<bool>{false, true, false}));
   ExpectAuditPasses();
 }
 

@@ -490,9 +490,13 @@ void ForEachAccumulator(const policy::Pack& pack, const Settlement& settlement, 
 struct PostedLine {
   std::string transfer_id, stage;
   int64_t amount_fen = 0;
+  bool refused = false;  // the ledger refused its transfer: nothing paid, and its id stays taken
 };
 
-// The lines recorded for `claim_ids` whose transfers the ledger holds, by claim.
+// The lines recorded for `claim_ids` whose transfers the ledger holds — accepted, or
+// refused (a fund short when the batch came) — by claim. A line whose transfer the ledger
+// does not hold (a settlement stopped before posting it) is left out: the next settlement
+// of its year records it again, under the same id.
 Result<std::unordered_map<std::string, std::vector<PostedLine>>> PostedLines(
     store::Store& store, const ledger::Ledger& ledger, const std::vector<std::string>& claim_ids) {
   std::vector<PostedLine> lines;
@@ -513,9 +517,13 @@ Result<std::unordered_map<std::string, std::vector<PostedLine>>> PostedLines(
   }
   auto accepted = ledger.Accepted(ids);
   if (!accepted.ok()) return accepted.status();
+  auto refused = ledger.Refused(ids);
+  if (!refused.ok()) return refused.status();
   std::unordered_map<std::string, std::vector<PostedLine>> posted;
   for (size_t i = 0; i < lines.size(); ++i) {
-    if ((*accepted)[i]) posted[owners[i]].push_back(std::move(lines[i]));
+    if (!(*accepted)[i] && !(*refused)[i]) continue;
+    lines[i].refused = (*refused)[i];
+    posted[owners[i]].push_back(std::move(lines[i]));
   }
   return posted;
 }
@@ -599,25 +607,39 @@ std::vector<ledger::Transfer> BuildTransfers(const policy::Pack& pack, const std
   return transfers;
 }
 
-// Writes a batch of lines (inside the recording transaction), in chunks of rows.
+// Writes a batch of lines (inside the recording transaction), in chunks of rows. A line of
+// a claim recorded before (from `before` on, the claims are new) may be there already,
+// written by a settlement that stopped before posting it: it is written over. A new
+// claim's lines cannot be, and are inserted plainly — an upsert of many rows would make
+// SQLite keep a statement journal (chunked_insert.h), as large as what it writes.
 Status WriteLines(store::Store& store, const policy::Pack& pack, const std::vector<Recorded>& recorded,
-                  std::span<const Line> lines, const LineTexts& texts, int64_t now) {
-  static const std::array<std::string, store::kChunkRows.size()> sql = store::ChunkSqls(
-      "INSERT INTO settle_lines (transfer_id, claim_id, stage, amount, pack_version, inputs, recorded_at) VALUES ",
-      "(?, ?, ?, ?, ?, ?, ?)",
+                  size_t before, std::span<const Line> lines, const LineTexts& texts, int64_t now) {
+  static const std::string insert =
+      "INSERT INTO settle_lines (transfer_id, claim_id, stage, amount, pack_version, inputs, recorded_at) VALUES ";
+  static const std::string values = "(?, ?, ?, ?, ?, ?, ?)";
+  static const std::array<std::string, store::kChunkRows.size()> insert_sql = store::ChunkSqls(insert, values);
+  static const std::array<std::string, store::kChunkRows.size()> upsert_sql = store::ChunkSqls(
+      insert, values,
       " ON CONFLICT (transfer_id) DO UPDATE SET amount = excluded.amount, pack_version = excluded.pack_version, "
       "inputs = excluded.inputs, recorded_at = excluded.recorded_at");
-  return store::WriteInChunks(
-      store, lines.size(), 7, [&](size_t size_index) -> const std::string& { return sql[size_index]; },
-      [&](store::Statement& s, int at, size_t i) {
-        s.BindTextUncopied(at, texts.Text(i, 0));  // transfer_id
-        s.BindTextUncopied(at + 1, recorded[lines[i].recorded].claim->claim_id);
-        s.BindTextUncopied(at + 2, pack.stages[lines[i].stage].name);
-        s.BindInt(at + 3, lines[i].amount_fen);
-        s.BindTextUncopied(at + 4, pack.version);
-        s.BindTextUncopied(at + 5, texts.Text(i, 1));  // inputs
-        s.BindInt(at + 6, now);
-      });
+  std::vector<uint32_t> of_new, of_known;  // the lines of new claims, of claims recorded before
+  for (uint32_t i = 0; i < lines.size(); ++i) (lines[i].recorded >= before ? of_new : of_known).push_back(i);
+  for (const auto& [which, sql] : {std::pair(&of_new, &insert_sql), std::pair(&of_known, &upsert_sql)}) {
+    Status status = store::WriteInChunks(
+        store, which->size(), 7, [&](size_t size_index) -> const std::string& { return (*sql)[size_index]; },
+        [&](store::Statement& s, int at, size_t k) {
+          const size_t i = (*which)[k];
+          s.BindTextUncopied(at, texts.Text(i, 0));  // transfer_id
+          s.BindTextUncopied(at + 1, recorded[lines[i].recorded].claim->claim_id);
+          s.BindTextUncopied(at + 2, pack.stages[lines[i].stage].name);
+          s.BindInt(at + 3, lines[i].amount_fen);
+          s.BindTextUncopied(at + 4, pack.version);
+          s.BindTextUncopied(at + 5, texts.Text(i, 1));  // inputs
+          s.BindInt(at + 6, now);
+        });
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
 }
 
 // What a settled claim carries of its year: the accumulators up to and including it, those
@@ -871,7 +893,7 @@ Status RecordSettlement(store::Store& store, const policy::Pack& pack, const Per
       const LineTexts texts = next.get();
       if (end < lines.size()) next = build(end);
       const std::span<const Line> part = std::span<const Line>(lines).subspan(first, end - first);
-      if (Status status = WriteLines(store, pack, recorded, part, texts, now); !status.ok()) return status;
+      if (Status status = WriteLines(store, pack, recorded, before, part, texts, now); !status.ok()) return status;
     }
     return Status::Ok();
   });
@@ -955,11 +977,11 @@ Status SettleRecorded(store::Store& store, ledger::Ledger& ledger, const policy:
       const policy::Stage& stage = pack.stages[s];
       const int64_t due = r.cancelled ? 0 : settlement->Paid(at[i], s);
       int64_t paid = 0;
-      uint32_t count = 0;
+      uint32_t count = 0;  // the stage's transfers on the claim the ledger holds, accepted or refused
       if (found != posted->end()) {
         for (const PostedLine& line : found->second) {
           if (line.stage != stage.name) continue;
-          paid += line.amount_fen;
+          if (!line.refused) paid += line.amount_fen;
           ++count;
         }
       }
@@ -1216,7 +1238,7 @@ Result<ClaimStatement> ExplainSettled(store::Store& store, const ledger::Ledger&
     if (index != SIZE_MAX) line.explanation = explanations[s];
     if (found != posted->end()) {
       for (const PostedLine& p : found->second) {
-        if (p.stage == line.stage->name) line.posted_fen += p.amount_fen;
+        if (p.stage == line.stage->name && !p.refused) line.posted_fen += p.amount_fen;
       }
     }
     due_total += line.due_fen;
@@ -1231,7 +1253,9 @@ Result<ClaimStatement> ExplainSettled(store::Store& store, const ledger::Ledger&
     });
   }
   if (found != posted->end()) {
-    for (const PostedLine& p : found->second) statement.transfers.push_back({p.transfer_id, p.amount_fen});
+    for (const PostedLine& p : found->second) {
+      if (!p.refused) statement.transfers.push_back({p.transfer_id, p.amount_fen});
+    }
   }
   return statement;
 }

@@ -174,6 +174,49 @@ TEST_F(SettleTest, ALateClaimAndACancellationPostOnlyTheDifferences) {
   EXPECT_EQ(resubmitted.status().message(), "claim 'R1' was cancelled; a new stay needs a new claim id");
 }
 
+// A line whose transfer the ledger refused — the relief fund short — leaves the claim to
+// be paid when it comes again (recorded before, then), once the fund is there, by the
+// stage's next transfer id (a refused id stays refused): R3 alone, relief (50,000 − 5,000)
+// × 50% capped at 20,000.00, from a fund drained to 10.00, then refilled.
+TEST_F(SettleTest, LinesRecordedButNotPostedArePostedWhenTheClaimsComeAgain) {
+  const auto move = [&](const char* id, const std::string& from, const std::string& to, int64_t fen) {
+    ledger::Transfer transfer;
+    transfer.id = id;
+    transfer.debit_account = from;
+    transfer.credit_account = to;
+    transfer.amount = fen;
+    transfer.unit = "CNY";
+    auto results = ledger_->Submit({transfer});
+    ASSERT_TRUE(results.ok() && results->front() == ledger::TransferResult::kOk);
+  };
+  ASSERT_NO_FATAL_FAILURE(move("drain", "fund/relief_fund/county", "income/county", 99'999'000));
+  const std::vector<Claim> claims = {At("R3", r_, "hospital/county", "2013-11-20", 50000, 50000)};
+  auto refused = Run(claims);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("the ledger refused settle/R3/relief_fund/1"), std::string::npos)
+      << refused.status().message();
+  EXPECT_EQ(Rows("settle_lines"), 1);  // recorded, not posted: no basic insurance at the county (NCMS 0)
+  EXPECT_EQ(Balance("payable/person/" + r_), 0);
+
+  ASSERT_NO_FATAL_FAILURE(move("refill", "income/county", "fund/relief_fund/county", 99'999'000));
+  auto again = Run(claims);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->known, 1);
+  EXPECT_EQ(again->posted, 1);
+  // The refused transfer's id stays refused: the relief is paid by the stage's second.
+  EXPECT_EQ(Rows("settle_lines"), 2);
+  EXPECT_EQ(Balance("payable/person/" + r_), 2000000);
+  auto explained = ExplainSettled(*store_, *ledger_, pay::testing::WudiPack(), "R3");
+  ASSERT_TRUE(explained.ok()) << explained.status().ToString();
+  ASSERT_EQ(explained->transfers.size(), 1u);
+  EXPECT_EQ(explained->transfers[0].id, "settle/R3/relief_fund/2");
+  EXPECT_EQ(explained->lines[1].posted_fen, 2000000);
+  auto once_more = Run(claims);
+  ASSERT_TRUE(once_more.ok()) << once_more.status().ToString();
+  EXPECT_EQ(once_more->posted, 0);
+  EXPECT_EQ(Balance("payable/person/" + r_), 2000000);
+}
+
 // The same late claim among many recorded claims (of another person): its year's claims
 // are then looked up, not read in one pass over all, and the same differences posted.
 TEST_F(SettleTest, ALateClaimIsFoundAmongManyRecordedClaims) {

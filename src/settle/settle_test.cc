@@ -8,6 +8,7 @@
 #include <map>
 
 #include "ledger/ledger.h"
+#include "ledger/testing.h"
 #include "pay/testing.h"
 #include "registry/testing.h"
 #include "settle/books_testing.h"
@@ -180,13 +181,7 @@ TEST_F(SettleTest, ALateClaimAndACancellationPostOnlyTheDifferences) {
 // × 50% capped at 20,000.00, from a fund drained to 10.00, then refilled.
 TEST_F(SettleTest, LinesRecordedButNotPostedArePostedWhenTheClaimsComeAgain) {
   const auto move = [&](const char* id, const std::string& from, const std::string& to, int64_t fen) {
-    ledger::Transfer transfer;
-    transfer.id = id;
-    transfer.debit_account = from;
-    transfer.credit_account = to;
-    transfer.amount = fen;
-    transfer.unit = "CNY";
-    auto results = ledger_->Submit({transfer});
+    auto results = ledger_->Submit({ledger::testing::Move(id, from, to, fen)});
     ASSERT_TRUE(results.ok() && results->front() == ledger::TransferResult::kOk);
   };
   ASSERT_NO_FATAL_FAILURE(move("drain", "fund/relief_fund/county", "income/county", 99'999'000));

@@ -114,28 +114,41 @@ Status ForEachRecord(store::Store& store, store::Store* reader, int64_t seqs_per
       keep, each);
 }
 
-// The same for the records numbered `seqs` (ascending): `sql` selects one by `seq = ?`.
-template <typename Keep, typename Each>
-Status ForEachRecordOf(store::Store& store, store::Store* reader, size_t records_per_slice, const std::string& sql,
-                       const std::vector<int64_t>& seqs, Keep keep, Each each) {
-  const size_t slices = (seqs.size() + records_per_slice - 1) / records_per_slice;
+// Runs `sql` for keys 0 … keys−1 in turn — bind_key(statement, i) binds key i — calling
+// each(row) for every row of each that keep(row) holds, in the order of the keys
+// (ForEachSliced: with a reader, half of them read on a second thread).
+template <typename BindKey, typename Keep, typename Each>
+Status ForEachRecordOfKeys(store::Store& store, store::Store* reader, size_t keys_per_slice, const std::string& sql,
+                           size_t keys, BindKey bind_key, Keep keep, Each each) {
+  const size_t slices = (keys + keys_per_slice - 1) / keys_per_slice;
   return ForEachSliced(
       store, reader, slices,
       [&](store::Store& on, size_t slice, const auto& row) -> Status {
         auto statement = on.Prepare(sql);
         if (!statement.ok()) return statement.status();
-        const size_t end = std::min(seqs.size(), (slice + 1) * records_per_slice);
-        for (size_t i = slice * records_per_slice; i < end; ++i) {
-          (*statement)->BindInt(1, seqs[i]);
-          auto found = (*statement)->Step();
-          if (!found.ok()) return found.status();
-          if (!*found) continue;
-          row(**statement);
+        const size_t end = std::min(keys, (slice + 1) * keys_per_slice);
+        for (size_t i = slice * keys_per_slice; i < end; ++i) {
+          bind_key(**statement, i);
+          while (true) {
+            auto found = (*statement)->Step();
+            if (!found.ok()) return found.status();
+            if (!*found) break;
+            row(**statement);
+          }
           (*statement)->Reset();
         }
         return Status::Ok();
       },
       keep, each);
+}
+
+// The records numbered `seqs` (ascending): `sql` selects one by `seq = ?`.
+template <typename Keep, typename Each>
+Status ForEachRecordOf(store::Store& store, store::Store* reader, size_t records_per_slice, const std::string& sql,
+                       const std::vector<int64_t>& seqs, Keep keep, Each each) {
+  return ForEachRecordOfKeys(
+      store, reader, records_per_slice, sql, seqs.size(),
+      [&](store::Statement& statement, size_t i) { statement.BindInt(1, seqs[i]); }, keep, each);
 }
 
 // The spells of a kind with (id, valid_from) facts: reads every record up to the view's
@@ -346,25 +359,9 @@ Status RegistryView::LookUpPersons(store::Store& store) {
   const std::vector<uint32_t> order = OrderByText(wanted.size(), [&](size_t i) {
     return wanted[static_cast<uint32_t>(i)];
   });
-  const size_t slices = (order.size() + slices_.records - 1) / slices_.records;
-  Status status = ForEachSliced(
-      store, reader_, slices,
-      [&](store::Store& on, size_t slice, const auto& row) -> Status {
-        auto statement = on.Prepare("SELECT seq FROM registry_persons WHERE resident_id = ?");
-        if (!statement.ok()) return statement.status();
-        const size_t end = std::min(order.size(), (slice + 1) * slices_.records);
-        for (size_t i = slice * slices_.records; i < end; ++i) {
-          (*statement)->BindText(1, wanted[order[i]]);
-          while (true) {
-            auto found = (*statement)->Step();
-            if (!found.ok()) return found.status();
-            if (!*found) break;
-            row(**statement);
-          }
-          (*statement)->Reset();
-        }
-        return Status::Ok();
-      },
+  Status status = ForEachRecordOfKeys(
+      store, reader_, slices_.records, "SELECT seq FROM registry_persons WHERE resident_id = ?", order.size(),
+      [&](store::Statement& statement, size_t i) { statement.BindText(1, wanted[order[i]]); },
       [](const store::Row&) { return true; }, [&](const store::Row& s) { chosen_person_records_.push_back(s.Int(0)); });
   if (!status.ok()) return status;
   std::sort(chosen_person_records_.begin(), chosen_person_records_.end());
@@ -455,17 +452,8 @@ Status RegistryView::LoadPersons(store::Store& store) {
         return p;
       },
       [&](uint32_t id, Person& person) {
-        if (households_after_persons_) {  // KeepPersonsInHouseholds decides
-          kept.push_back(id);
-          return true;
-        }
-        // An empty valid_from is "from birth": no one is in the registry before being born.
-        if (as_of_.first < person.birth_date) return false;
-        if (person.household == kNoRow) {
-          ++persons_without_household_;
-          return false;
-        }
-        if (person.region.empty()) person.region = Intern(households_[person.household].region);
+        // Read before their households, KeepPersonsInHouseholds decides.
+        if (!households_after_persons_ && !KeepPerson(person)) return false;
         kept.push_back(id);
         return true;
       });
@@ -480,9 +468,22 @@ Status RegistryView::LoadPersons(store::Store& store) {
   return Status::Ok();
 }
 
+// Whether the view keeps a person read (its household an index into households_): born by
+// the view's first day and in a household that holds on it; its region then its
+// household's when it has none of its own. Those without a household are counted.
+bool RegistryView::KeepPerson(Person& person) {
+  // An empty valid_from is "from birth": no one is in the registry before being born.
+  if (as_of_.first < person.birth_date) return false;
+  if (person.household == kNoRow) {
+    ++persons_without_household_;
+    return false;
+  }
+  if (person.region.empty()) person.region = Intern(households_[person.household].region);
+  return true;
+}
+
 // The persons read before their households (LookUpPersons) kept as LoadPersons keeps
-// them: born by the view's first day and in a household that holds on it, their region
-// their household's when they have none of their own.
+// them (KeepPerson), once the households are read.
 Status RegistryView::KeepPersonsInHouseholds(store::Store&) {
   std::vector<uint32_t> household_of(chosen_households_.size());
   for (uint32_t h = 0; h < household_of.size(); ++h) household_of[h] = household_ids_.Find(chosen_households_[h]);
@@ -492,13 +493,7 @@ Status RegistryView::KeepPersonsInHouseholds(store::Store&) {
   for (size_t i = 0; i < persons_.size(); ++i) {
     Person& person = persons_[i];
     person.household = household_of[person.household];
-    // An empty valid_from is "from birth": no one is in the registry before being born.
-    if (as_of_.first < person.birth_date) continue;
-    if (person.household == kNoRow) {
-      ++persons_without_household_;
-      continue;
-    }
-    if (person.region.empty()) person.region = Intern(households_[person.household].region);
+    if (!KeepPerson(person)) continue;
     kept.push_back(pending_kept_[i]);
     if (count != i) persons_[count] = std::move(person);
     ++count;

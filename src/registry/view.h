@@ -166,6 +166,7 @@ class RegistryView {
   Status LoadHouseholds(store::Store& store);
   Status LoadPersons(store::Store& store);
   Status KeepPersonsInHouseholds(store::Store& store);
+  bool KeepPerson(Person& person);
   Status LoadOrgs(store::Store& store);
   Status LoadEnrollments(store::Store& store);
   Status LoadAdmissions(store::Store& store);

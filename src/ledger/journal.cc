@@ -191,9 +191,9 @@ namespace {
 
 constexpr int kJournalFields = 21;
 
-// The journal's INSERT for chunks of store::kChunkRows[size_index] rows (chunked_insert.h).
-const std::string& InsertSql(size_t size_index) {
-  static const std::array<std::string, store::kChunkRows.size()> sql = [] {
+// The journal's INSERTs for chunks of rows (chunked_insert.h).
+const store::ChunkStatements& InsertSqls() {
+  static const store::ChunkStatements sqls = [] {
     std::string values = "(?";
     for (int f = 1; f < kJournalFields; ++f) values += ", ?";
     return store::ChunkSqls(
@@ -202,7 +202,7 @@ const std::string& InsertSql(size_t size_index) {
         "pending_id, timeout_seconds, reversal_of, value_date, result, detail, row_hash) VALUES ",
         values + ")");
   }();
-  return sql[size_index];
+  return sqls;
 }
 
 // Binds one row's fields from placeholder `first` on.
@@ -234,7 +234,7 @@ void BindRow(store::Statement& s, int first, const JournalRow& row) {
 
 Status InsertRows(store::Store& store, const std::vector<JournalRow>& rows,
                   const std::function<void(size_t)>& before_binding) {
-  return store::WriteInChunks(store, rows.size(), kJournalFields, InsertSql,
+  return store::WriteInChunks(store, rows.size(), kJournalFields, InsertSqls(),
                        [&](store::Statement& statement, int first, size_t row) {
                          if (before_binding) before_binding(row);
                          BindRow(statement, first, rows[row]);

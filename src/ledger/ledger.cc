@@ -51,15 +51,15 @@ Status Query(store::Store& store, const std::string& sql, Bind bind, Row row) {
   }
 }
 
-const std::string& UpsertBalancesSql(size_t size_index) {
-  static const std::array<std::string, store::kChunkRows.size()> sql = store::ChunkSqls(
+const store::ChunkStatements& UpsertBalancesSqls() {
+  static const store::ChunkStatements sqls = store::ChunkSqls(
       "INSERT INTO ledger_balances (account, debits_posted, credits_posted, debits_pending, "
       "credits_pending) VALUES ",
       "(?, ?, ?, ?, ?)",
       " ON CONFLICT (account) DO UPDATE SET "
       "debits_posted = excluded.debits_posted, credits_posted = excluded.credits_posted, "
       "debits_pending = excluded.debits_pending, credits_pending = excluded.credits_pending");
-  return sql[size_index];
+  return sqls;
 }
 
 // Writes the balances of `slots` (as the draft has them) at a checkpoint, in the order of
@@ -69,7 +69,7 @@ Status WriteBalances(store::Store& store, const Ledger::State& state, const Draf
   std::sort(slots.begin(), slots.end(),
             [&](uint32_t a, uint32_t b) { return state.CodeOf(a) < state.CodeOf(b); });
   // A checkpoint writes thousands: in chunks (chunked_insert.h).
-  return store::WriteInChunks(store, slots.size(), 5, UpsertBalancesSql,
+  return store::WriteInChunks(store, slots.size(), 5, UpsertBalancesSqls(),
                        [&](store::Statement& statement, int first, size_t row) {
                          const Balance balance = draft.BalanceOf(slots[row]);
                          // The account's code outlives the write.
@@ -595,11 +595,11 @@ Result<std::vector<bool>> Ledger::Accepted(std::span<const std::string> ids) con
 
 Result<std::vector<std::optional<int64_t>>> Ledger::AcceptedAmounts(
     std::span<const std::string> ids) const {
-  return JournalAmounts(ids, "transfer");
+  return JournalAmounts(ids, false);
 }
 
 Result<std::vector<bool>> Ledger::Refused(std::span<const std::string> ids) const {
-  auto amounts = JournalAmounts(ids, "refused");
+  auto amounts = JournalAmounts(ids, true);
   if (!amounts.ok()) return amounts.status();
   std::vector<bool> refused(ids.size());
   for (size_t i = 0; i < ids.size(); ++i) refused[i] = (*amounts)[i].has_value();
@@ -607,18 +607,18 @@ Result<std::vector<bool>> Ledger::Refused(std::span<const std::string> ids) cons
 }
 
 Result<std::vector<std::optional<int64_t>>> Ledger::JournalAmounts(std::span<const std::string> ids,
-                                                                   const char* kind) const {
+                                                                   bool refused) const {
   // Looked up this many at a time; the condition on kind lets SQLite use the journal's
   // partial unique index on id.
   constexpr size_t kChunk = 128;
-  const auto sql_of = [](const char* entry_kind) {
+  const auto sql_of = [](std::string_view entry_kind) {
     std::string text = "SELECT id, amount FROM ledger_journal WHERE kind IN ('transfer', 'refused') AND kind = '" +
                        std::string(entry_kind) + "' AND id IN (?";
     for (size_t i = 1; i < kChunk; ++i) text += ", ?";
     return text + ")";
   };
-  static const std::string accepted_sql = sql_of("transfer"), refused_sql = sql_of("refused");
-  const std::string& sql = std::string_view(kind) == "refused" ? refused_sql : accepted_sql;
+  static const std::string accepted_sql = sql_of(kEntryTransfer), refused_sql = sql_of(kEntryRefused);
+  const std::string& sql = refused ? refused_sql : accepted_sql;
   std::vector<std::optional<int64_t>> amounts(ids.size());
   for (size_t first = 0; first < ids.size(); first += kChunk) {
     auto statement = store_->Prepare(sql);

@@ -126,10 +126,9 @@ class Ledger {
   Status Load();
   Status CatchUp();
   Status BeginWriting();
-  // For each id, the amount of the journal's transfer of `kind` ("transfer": accepted,
-  // "refused") it names, or nullopt.
-  Result<std::vector<std::optional<int64_t>>> JournalAmounts(std::span<const std::string> ids,
-                                                             const char* kind) const;
+  // For each id, the amount of the accepted (or, with `refused`, the refused) transfer it
+  // names in the journal, or nullopt.
+  Result<std::vector<std::optional<int64_t>>> JournalAmounts(std::span<const std::string> ids, bool refused) const;
   Status Commit(Draft& draft, const std::vector<Unit>& units, const std::vector<Account>& accounts,
                 const std::vector<std::string>& closed);
   // SubmitMany's one attempt, looking the batches' ids up in the store or not (ledger.cc).

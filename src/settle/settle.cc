@@ -617,8 +617,8 @@ Status WriteLines(store::Store& store, const policy::Pack& pack, const std::vect
   static const std::string insert =
       "INSERT INTO settle_lines (transfer_id, claim_id, stage, amount, pack_version, inputs, recorded_at) VALUES ";
   static const std::string values = "(?, ?, ?, ?, ?, ?, ?)";
-  static const std::array<std::string, store::kChunkRows.size()> insert_sql = store::ChunkSqls(insert, values);
-  static const std::array<std::string, store::kChunkRows.size()> upsert_sql = store::ChunkSqls(
+  static const store::ChunkStatements insert_sql = store::ChunkSqls(insert, values);
+  static const store::ChunkStatements upsert_sql = store::ChunkSqls(
       insert, values,
       " ON CONFLICT (transfer_id) DO UPDATE SET amount = excluded.amount, pack_version = excluded.pack_version, "
       "inputs = excluded.inputs, recorded_at = excluded.recorded_at");
@@ -626,8 +626,7 @@ Status WriteLines(store::Store& store, const policy::Pack& pack, const std::vect
   for (uint32_t i = 0; i < lines.size(); ++i) (lines[i].recorded >= before ? of_new : of_known).push_back(i);
   for (const auto& [which, sql] : {std::pair(&of_new, &insert_sql), std::pair(&of_known, &upsert_sql)}) {
     Status status = store::WriteInChunks(
-        store, which->size(), 7, [&](size_t size_index) -> const std::string& { return (*sql)[size_index]; },
-        [&](store::Statement& s, int at, size_t k) {
+        store, which->size(), 7, *sql, [&](store::Statement& s, int at, size_t k) {
           const size_t i = (*which)[k];
           s.BindTextUncopied(at, texts.Text(i, 0));  // transfer_id
           s.BindTextUncopied(at + 1, recorded[lines[i].recorded].claim->claim_id);
@@ -744,10 +743,11 @@ Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonI
                     const Settlement& settlement, int64_t now) {
   auto facts_ids = FactsIds(store, inputs, fresh);
   if (!facts_ids.ok()) return facts_ids.status();
-  const std::vector<uint32_t> order =
-      by_person.size() == fresh.size()
-          ? std::vector<uint32_t>(by_person.begin(), by_person.end())
-          : OrderByText(fresh.size(), [&](size_t i) { return std::string_view(fresh[i].claim->person_id); });
+  std::vector<uint32_t> sorted;
+  if (by_person.size() != fresh.size()) {
+    sorted = OrderByText(fresh.size(), [&](size_t i) { return std::string_view(fresh[i].claim->person_id); });
+  }
+  const std::span<const uint32_t> order = by_person.size() == fresh.size() ? by_person : std::span(sorted);
   const auto build = [&](size_t first) {
     return std::async(std::launch::async, [&, first] {
       const size_t count = std::min(kClaimsPerChunk, order.size() - first);
@@ -776,7 +776,7 @@ Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonI
       return rows;
     });
   };
-  static const std::array<std::string, store::kChunkRows.size()> sql = store::ChunkSqls(
+  static const store::ChunkStatements sql = store::ChunkSqls(
       "INSERT INTO settle_claims (claim_id, person_id, year, hospital, hospital_level, admitted, "
       "discharged, total_cost, compliant_cost, diagnosis, items, facts_id, status, self_pay, year_to_date, "
       "recorded_at) VALUES ",
@@ -787,8 +787,7 @@ Status InsertClaims(store::Store& store, const policy::Pack& pack, const PersonI
     const ClaimRows rows = next.get();
     if (first + kClaimsPerChunk < order.size()) next = build(first + kClaimsPerChunk);
     Status status = store::WriteInChunks(
-        store, rows.claims.size(), 15, [&](size_t size_index) -> const std::string& { return sql[size_index]; },
-        [&](store::Statement& s, int at, size_t k) {
+        store, rows.claims.size(), 15, sql, [&](store::Statement& s, int at, size_t k) {
           const auto& [year, total_cost_fen, compliant_cost_fen, self_pay_fen, facts_id] = rows.numbers[k];
           s.BindTextUncopied(at, rows.Text(k, 0));       // claim_id
           s.BindTextUncopied(at + 1, rows.Text(k, 1));   // person_id

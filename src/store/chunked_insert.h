@@ -33,9 +33,11 @@ inline std::string ChunkSql(const std::string& head, const std::string& row_valu
 }
 
 // The statements for chunks of each size of kChunkRows, in that order.
-inline std::array<std::string, kChunkRows.size()> ChunkSqls(const std::string& head, const std::string& row_values,
-                                                            const std::string& tail = "") {
-  std::array<std::string, kChunkRows.size()> sqls;
+using ChunkStatements = std::array<std::string, kChunkRows.size()>;
+
+inline ChunkStatements ChunkSqls(const std::string& head, const std::string& row_values,
+                                 const std::string& tail = "") {
+  ChunkStatements sqls;
   for (size_t i = 0; i < kChunkRows.size(); ++i) sqls[i] = ChunkSql(head, row_values, tail, kChunkRows[i]);
   return sqls;
 }
@@ -46,20 +48,21 @@ inline std::array<std::string, kChunkRows.size()> ChunkSqls(const std::string& h
 // settlement of a million claims wrote 790 MiB of such copies, a third of all it wrote.
 // Every chunk is written inside a transaction that any failure rolls back whole (the
 // callers': the ledger's batch, a settlement's recording), so SQLite is told to leave a
-// failing statement's rows to that rollback (INSERT OR FAIL) and keeps no statement journal. PostgreSQL keeps none either, and does
-// not know the spelling. `insert` begins "INSERT INTO".
+// failing statement's rows to that rollback (INSERT OR FAIL) and keeps no statement
+// journal. PostgreSQL keeps none either, and does not know the spelling. `insert` begins
+// "INSERT INTO". An upsert (ON CONFLICT … DO UPDATE) of many rows keeps one all the same:
+// a caller writes with one only the rows that may be there already (settle's lines).
 inline std::string InsertLeavingFailureToRollback(const Store& store, const std::string& insert) {
   constexpr std::string_view kInsert = "INSERT INTO ";
   if (store.Dialect() != "sqlite" || insert.compare(0, kInsert.size(), kInsert) != 0) return insert;
   return "INSERT OR FAIL INTO " + insert.substr(kInsert.size());
 }
 
-// sql_for(i) gives the statement for chunks of kChunkRows[i] rows (a reference that stays
-// valid); bind(statement, first_placeholder, row) binds row `row` (0 … count-1) from
-// placeholder `first_placeholder` on.
-template <typename SqlFor, typename Bind>
-Status WriteInChunks(Store& store, size_t count, int placeholders_per_row,
-                     SqlFor sql_for, Bind bind) {
+// `sqls` (ChunkSqls) are the statements for chunks of each size; bind(statement,
+// first_placeholder, row) binds row `row` (0 … count-1) from placeholder
+// `first_placeholder` on.
+template <typename Bind>
+Status WriteInChunks(Store& store, size_t count, int placeholders_per_row, const ChunkStatements& sqls, Bind bind) {
   std::array<Statement*, kChunkRows.size()> statements{};
   size_t next = 0;
   while (next < count) {
@@ -67,7 +70,7 @@ Status WriteInChunks(Store& store, size_t count, int placeholders_per_row,
     while (count - next < kChunkRows[size_index]) ++size_index;  // ends at 1 row
     Statement*& statement = statements[size_index];
     if (statement == nullptr) {
-      auto prepared = store.Prepare(InsertLeavingFailureToRollback(store, sql_for(size_index)));
+      auto prepared = store.Prepare(InsertLeavingFailureToRollback(store, sqls[size_index]));
       if (!prepared.ok()) return prepared.status();
       statement = *prepared;
     } else {

@@ -189,17 +189,16 @@ TEST_F(StoreTest, ConstraintViolationNamesTheStatement) {
 TEST_F(StoreTest, RowsAreWrittenInChunks) {
   auto store = OpenWithTable();
   ASSERT_NE(store, nullptr);
-  static const std::array<std::string, kChunkRows.size()> sql = ChunkSqls("INSERT INTO t (id, name) VALUES ", "(?, ?)");
+  static const ChunkStatements sql = ChunkSqls("INSERT INTO t (id, name) VALUES ", "(?, ?)");
   EXPECT_EQ(sql[1], "INSERT INTO t (id, name) VALUES (?, ?), (?, ?), (?, ?), (?, ?), (?, ?), (?, ?), (?, ?), (?, ?)");
   std::vector<std::string> names;
   for (int i = 0; i < 75; ++i) names.push_back("n" + std::to_string(i));
-  const auto sql_for = [&](size_t size_index) -> const std::string& { return sql[size_index]; };
   const auto bind = [&](Statement& s, int at, size_t row) {
     s.BindInt(at, static_cast<int64_t>(row) + 1);
     s.BindTextUncopied(at + 1, names[row]);
   };
   ASSERT_TRUE(store->Begin().ok());
-  ASSERT_TRUE(WriteInChunks(*store, names.size(), 2, sql_for, bind).ok());
+  ASSERT_TRUE(WriteInChunks(*store, names.size(), 2, sql, bind).ok());
   ASSERT_TRUE(store->Commit().ok());
   EXPECT_EQ(CountRows(*store, "t"), 75);
   auto last = store->Prepare("SELECT name FROM t WHERE id = 75");
@@ -209,7 +208,7 @@ TEST_F(StoreTest, RowsAreWrittenInChunks) {
 
   ASSERT_TRUE(store->Execute("DELETE FROM t WHERE id > 1").ok());
   ASSERT_TRUE(store->Begin().ok());
-  Status taken = WriteInChunks(*store, names.size(), 2, sql_for, bind);  // id 1 is taken
+  Status taken = WriteInChunks(*store, names.size(), 2, sql, bind);  // id 1 is taken
   EXPECT_EQ(taken.code(), ErrorCode::kAlreadyExists);
   ASSERT_TRUE(store->Rollback().ok());
   EXPECT_EQ(CountRows(*store, "t"), 1);
